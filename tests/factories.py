@@ -1,0 +1,99 @@
+"""Factories for the OCOP domain, on top of oscar.test.factories."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shop.ocop.models import Certificate, CertificateStatus
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+
+
+class ProducerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Hợp tác xã Đặc sản số {n}")
+    registry_code = factory.Sequence(lambda n: f"TEST-C-{n:04d}")
+    legal_form = "cooperative"
+    province_name = "Tỉnh Bắc Ninh"
+    province_code = "24"
+
+
+class ProductClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductClass
+        django_get_or_create = ("slug",)
+
+    name = "Sản phẩm OCOP"
+    slug = "ocop"
+    requires_shipping = True
+    track_stock = True
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    title = factory.Sequence(lambda n: f"Chè búp xanh Tân Cương {n}")
+    product_class = factory.SubFactory(ProductClassFactory)
+    structure = Product.STANDALONE
+    is_public = True
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    certificate_no = factory.Sequence(lambda n: f"TEST-2025-{n:05d}")
+    product_code = factory.Sequence(lambda n: f"TEST-P-{n:05d}")
+    product = factory.SubFactory(ProductFactory)
+    producer = factory.SubFactory(ProducerFactory)
+    product_name = factory.LazyAttribute(lambda o: o.product.title if o.product else "Sản phẩm")
+    product_group = "food"
+    product_subgroup = "processed"
+    stars = 4
+    score = 75
+    issued_by = "province"
+    decision_no = "1234/QĐ-UBND"
+    decision_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    valid_from = factory.LazyAttribute(lambda o: o.decision_date)
+    valid_until = factory.LazyAttribute(lambda o: o.decision_date + timedelta(days=365 * 3))
+    status = CertificateStatus.ACTIVE
+    registry_updated_at = factory.LazyFunction(timezone.now)
+    last_checked_at = factory.LazyFunction(timezone.now)
+    content_hash = "x"
+
+
+def sellable_product(
+    *,
+    title: str = "Chè búp xanh Tân Cương",
+    price: Decimal | int = 350000,
+    stock: int = 10,
+    valid_until: date | None = None,
+    producer=None,
+    subgroup: str = "processed",
+    group: str = "food",
+):
+    """A product that passes the sellability rule today, with its producer's stock record."""
+    producer = producer or ProducerFactory()
+    product = ProductFactory(title=title)
+    extra = {"valid_until": valid_until} if valid_until else {}
+    CertificateFactory(
+        product=product, producer=producer, product_subgroup=subgroup, product_group=group, **extra
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=producer,
+        partner_sku=f"SKU-{product.pk}",
+        price=Decimal(price),
+        price_currency="VND",
+        num_in_stock=stock,
+    )
+    return product
