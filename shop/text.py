@@ -8,7 +8,7 @@ from django.utils.text import slugify as django_slugify
 
 def nfc(value: str | None) -> str:
     """NFC-normalised and trimmed; registry names may arrive decomposed (NFD)."""
-    return unicodedata.normalize("NFC", value or "").strip()
+    return unicodedata.normalize("NFC", str(value or "")).strip()
 
 
 def fold(value: str | None) -> str:
