@@ -40,7 +40,8 @@ class SyncRun(models.Model):
         get_latest_by = "started_at"
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_mode_display()} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+        started = f"{self.started_at:%Y-%m-%d %H:%M}" if self.started_at else "?"
+        return f"#{self.pk} {self.get_mode_display()} {started} {self.outcome}"
 
 
 class QuarantinedRecord(models.Model):
