@@ -11,4 +11,6 @@ class Shop(config.Shop):
         return urls + self.extra_urls()
 
     def extra_urls(self):
-        return []
+        from django.urls import include, path
+
+        return [path("ocop/", include("shop.ocop.urls"))]
