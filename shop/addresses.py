@@ -264,8 +264,9 @@ def _convert_legacy(commune: str, district: str, province_name: str) -> Normalis
     if today is None:
         return EMPTY
     found = None
-    if old.ward_key and old.district_key:
-        old_key = f"{old.province_key}_{old.district_key}_{old.ward_key}"
+    if old.district_key:
+        # Island districts (Lý Sơn, Côn Đảo, ...) have no communes: their key ends in "_".
+        old_key = f"{old.province_key}_{old.district_key}_{old.ward_key or ''}"
         new_ward_key = to_ward.get(old_key) or divided_default.get(old_key)
         if new_ward_key:
             found = _find_ward(today.code, ward_names.get((new_province_key, new_ward_key), ""))

@@ -47,6 +47,16 @@ def test_ward_split_across_merger_resolves_inside_the_new_province():
     assert (result.province_name, result.ward_name) == ("An Giang", "Đặc khu Phú Quốc")
 
 
+def test_island_district_without_communes_becomes_a_special_zone():
+    result = normalise_address(
+        street="Thôn Đông",
+        commune="Xã An Vĩnh",
+        district="Huyện Lý Sơn",
+        province="Tỉnh Quảng Ngãi",
+    )
+    assert (result.province_name, result.ward_name) == ("Quảng Ngãi", "Đặc khu Lý Sơn")
+
+
 def test_address_already_in_todays_units_is_kept():
     result = normalise_address(
         street="Số 5 ngõ 12",
