@@ -148,3 +148,34 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.certificate_no}: {self.get_kind_display()} {self.on}"
+
+
+class ExpiryNotice(models.Model):
+    """A reminder that a certificate is about to expire, sent to its producer.
+
+    One row per certificate, validity end and lead time: a rerun on the same day (or a
+    second worker) finds the row and sends nothing twice; a renewed certificate (new
+    ``valid_until``) gets its own reminders.
+    """
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="expiry_notices"
+    )
+    valid_until = models.DateField(_("Hiệu lực đến"))
+    days_before = models.PositiveSmallIntegerField(_("Số ngày trước khi hết hạn"))
+    recipients = models.TextField(_("Người nhận"), blank=True)
+    sent_at = models.DateTimeField(_("Gửi lúc"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "valid_until", "days_before"],
+                name="ocop_expirynotice_once",
+            )
+        ]
+        verbose_name = _("Thông báo sắp hết hạn")
+        verbose_name_plural = _("Thông báo sắp hết hạn")
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id}: {self.days_before} ngày trước {self.valid_until}"
