@@ -10,7 +10,10 @@ from django.db import models
 
 class ProductDocument(models.Model):
     product = models.OneToOneField(
-        "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
     )
     title = models.TextField()  # folded title, ranks above the rest
     text = models.TextField()  # folded title + producer + province + group + certificate

@@ -19,5 +19,5 @@ def fold(value: str | None) -> str:
 
 
 def slugify(value: str, allow_unicode: bool = False) -> str:
-    """"Đường thốt nốt" → "duong-thot-not" (Oscar's default gives "u0110uong-...")."""
+    """ "Đường thốt nốt" → "duong-thot-not" (Oscar's default gives "u0110uong-...")."""
     return django_slugify(anyascii(fold(value)))

@@ -1,5 +1,9 @@
-import oscar.apps.catalogue.apps as apps
+from oscar.apps.catalogue import apps
 
 
 class CatalogueConfig(apps.CatalogueConfig):
-    name = 'shop.catalogue'
+    name = "shop.catalogue"
+
+    def ready(self):
+        super().ready()
+        from . import receivers  # noqa: F401

@@ -85,8 +85,7 @@ class Certificate(models.Model):
     def is_valid_on(self, day: date) -> bool:
         """The registry's definition, word for word (contracts/registry-feed-v1.md)."""
         return (
-            self.status == CertificateStatus.ACTIVE
-            and self.valid_from <= day <= self.valid_until
+            self.status == CertificateStatus.ACTIVE and self.valid_from <= day <= self.valid_until
         )
 
     def state_on(self, day: date) -> str:

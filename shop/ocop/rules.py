@@ -54,7 +54,9 @@ def _certificates(product) -> list[Certificate]:
 def _has_price(product) -> bool:
     if product.is_parent:
         return any(
-            sr.price is not None for child in product.children.all() for sr in child.stockrecords.all()
+            sr.price is not None
+            for child in product.children.all()
+            for sr in child.stockrecords.all()
         )
     return any(sr.price is not None for sr in product.stockrecords.all())
 

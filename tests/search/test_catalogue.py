@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def shelf():
     tea = sellable_product(title="Chè búp xanh Tân Cương", price=350000)
     sugar = sellable_product(title="Đường thốt nốt Trần Gia", price=85000)
-    expired = sellable_product(title="Rượu làng Vân hết hạn", valid_until=today() - timedelta(days=1))
+    expired = sellable_product(
+        title="Rượu làng Vân hết hạn", valid_until=today() - timedelta(days=1)
+    )
     hidden = sellable_product(title="Mật ong chưa đăng bán")
     Product.objects.filter(pk=hidden.pk).update(is_public=False)
     documents_db.reindex()

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_certificate_page_shows_product_producer_stars_validity_and_qr(client):
     product = sellable_product(title="Chè búp tím Thanh Ba")
     certificate = product.certificates.get()
-    CertificateEvent.objects.create(certificate=certificate, kind="recorded", on=certificate.valid_from)
+    CertificateEvent.objects.create(
+        certificate=certificate, kind="recorded", on=certificate.valid_from
+    )
     url = reverse("ocop:certificate", kwargs={"certificate_no": certificate.certificate_no})
     html = client.get(url).content.decode()
     assert "Chè búp tím Thanh Ba" in html
@@ -43,7 +45,9 @@ def test_certificate_page_states(client, change, label):
     product = sellable_product()
     certificate = product.certificates.get()
     type(certificate).objects.filter(pk=certificate.pk).update(**change)
-    html = client.get(reverse("ocop:certificate", args=[certificate.certificate_no])).content.decode()
+    html = client.get(
+        reverse("ocop:certificate", args=[certificate.certificate_no])
+    ).content.decode()
     assert label in html
     if "status_reason" in change:
         assert change["status_reason"] in html
@@ -52,7 +56,9 @@ def test_certificate_page_states(client, change, label):
 def test_expired_certificate_page_and_unknown_number(client):
     product = sellable_product(valid_until=today() - timedelta(days=2))
     certificate = product.certificates.get()
-    html = client.get(reverse("ocop:certificate", args=[certificate.certificate_no])).content.decode()
+    html = client.get(
+        reverse("ocop:certificate", args=[certificate.certificate_no])
+    ).content.decode()
     assert "Hết hiệu lực" in html
     assert client.get(reverse("ocop:certificate", args=["KHONG-CO-123"])).status_code == 404
 
@@ -64,7 +70,9 @@ def test_product_page_of_a_lapsed_product_says_why_and_cannot_be_bought(client):
     html = response.content.decode()
     assert "đã hết hiệu lực" in html
     assert reverse("basket:add", kwargs={"pk": product.pk}) not in html
-    response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, follow=True)
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, follow=True
+    )
     assert Basket.objects.filter(lines__product=product).count() == 0
 
 

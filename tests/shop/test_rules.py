@@ -52,7 +52,10 @@ def test_not_yet_valid_certificate():
 
 @pytest.mark.parametrize(
     ("status", "code", "words"),
-    [("suspended", "certificate_suspended", "tạm đình chỉ"), ("revoked", "certificate_revoked", "thu hồi")],
+    [
+        ("suspended", "certificate_suspended", "tạm đình chỉ"),
+        ("revoked", "certificate_revoked", "thu hồi"),
+    ],
 )
 def test_suspended_or_revoked_is_not_sellable_and_says_why(status, code, words):
     product = sellable_product()
@@ -100,9 +103,13 @@ def test_a_renewal_keeps_the_product_sellable_after_the_old_certificate_ends():
 def test_variant_inherits_its_parents_certificate():
     producer = ProducerFactory()
     parent = ProductFactory(structure=Product.PARENT, title="Mật ong bạc hà")
-    child = ProductFactory(structure=Product.CHILD, parent=parent, product_class=None, title="Hũ 500 g")
+    child = ProductFactory(
+        structure=Product.CHILD, parent=parent, product_class=None, title="Hũ 500 g"
+    )
     CertificateFactory(product=parent, producer=producer)
-    StockRecord.objects.create(product=child, partner=producer, partner_sku="C1", price=Decimal(250000))
+    StockRecord.objects.create(
+        product=child, partner=producer, partner_sku="C1", price=Decimal(250000)
+    )
     assert both(child, today())
     assert both(parent, today())
     Product.objects.filter(pk=parent.pk).update(is_public=False)
@@ -136,7 +143,9 @@ def test_strategy_prices_are_vnd_including_tax_and_stock_still_counts():
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     valid_from=DAYS,
     length=st.integers(min_value=-10, max_value=1200),
@@ -156,7 +165,9 @@ def test_function_and_queryset_agree(valid_from, length, status, public, price, 
         status=status,
     )
     StockRecord.objects.create(
-        product=product, partner=producer, partner_sku=f"H{product.pk}",
+        product=product,
+        partner=producer,
+        partner_sku=f"H{product.pk}",
         price=None if price is None else Decimal(price),
     )
     expected = status == "active" and valid_from <= on <= valid_from + timedelta(days=length)
