@@ -27,7 +27,7 @@ FORMAT_CHECK ?= tests/e2e
 help:
 	@echo "make run     install, migrate, load the demo data, serve on http://$(HOST):$(PORT)/"
 	@echo "make test    install, then the whole test suite (browser tests included) on $(subst -n ,,$(XDIST)) workers"
-	@echo "make lint    ruff check, ruff format --check $$FORMAT_CHECK, makemigrations --check"
+	@echo "make lint    ruff check, ruff format --check $(FORMAT_CHECK), makemigrations --check, check --deploy"
 	@echo "make format  ruff format and ruff check --fix"
 	@echo "make sync    manage.py sync_registry \$$SYNC_ARGS (default: REGISTRY_URL)"
 
@@ -56,6 +56,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check $(FORMAT_CHECK)
 	$(MANAGE) makemigrations --check --dry-run
+	@# Production settings must pass Django's deployment checks with only the required variables.
+	DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=cho-ocop.example \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 format: install
 	$(VENV)/bin/ruff format .
