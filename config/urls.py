@@ -12,6 +12,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Staff pages for registry syncs and certificates, before Oscar's dashboard.
+    path("dashboard/ocop/", include("catalogue_sync.dashboard.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]

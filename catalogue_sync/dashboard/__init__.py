@@ -1,0 +1,1 @@
+"""Staff pages in Oscar's dashboard: registry sync runs, quarantined records, certificates."""
