@@ -192,6 +192,35 @@ OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cho-ocop@localhost")
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 
+
+def _ocop_staff_only(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
+    """Dashboard menu access for the OCOP pages: staff only (producers never see them)."""
+    return user.is_active and user.is_staff
+
+
+# Appended to Oscar's menu; our URLs are not an Oscar dashboard app, so every entry names
+# its own access function (Oscar's default one looks URL names up in its own apps).
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": "OCOP",
+        "icon": "fas fa-certificate",
+        "access_fn": _ocop_staff_only,
+        "children": [
+            {
+                "label": _("Lần đồng bộ"),
+                "url_name": "ocop_dashboard:sync-run-list",
+                "access_fn": _ocop_staff_only,
+            },
+            {
+                "label": _("Chứng nhận OCOP"),
+                "url_name": "ocop_dashboard:certificate-list",
+                "access_fn": _ocop_staff_only,
+            },
+        ],
+    },
+]
+
 # The seller information Decree 52/2013 and 85/2021 require on every page.
 SELLER = {
     "name": env("SELLER_NAME", default="Công ty TNHH Chợ OCOP Việt (dữ liệu mẫu)"),
