@@ -1,0 +1,108 @@
+"""Put the home page and the six policy pages in place.
+
+Idempotent: pages that exist (found by type for the home page, by slug for the policies)
+are left exactly as they are, so running it again never duplicates or overwrites what staff
+have edited.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from cms.demo_content import HOME, policy_pages
+from cms.models import HomePage, StandardPage
+
+
+def _stream(body):
+    """demo_content's (type, value) pairs → StreamField data with RichText values."""
+    data = []
+    for block_type, value in body:
+        if block_type == "paragraph":
+            value = RichText(value)
+        elif block_type == "notice":
+            value = {"text": RichText(value["text"])}
+        data.append((block_type, value))
+    return data
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the home page (as the default site's root, replacing Wagtail's welcome page) "
+        "and the six policy pages. Existing pages are left untouched."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        home = self.ensure_home()
+        self.ensure_site(home)
+        self.remove_welcome_page()
+        for policy in policy_pages(settings.SELLER):
+            self.ensure_policy(home, policy)
+
+    def say(self, message):
+        if self.verbosity > 0:
+            self.stdout.write(message)
+
+    def ensure_home(self) -> HomePage:
+        home = HomePage.objects.first()
+        if home is not None:
+            self.say(f"Trang chủ đã có: {home.title} (id {home.pk}), giữ nguyên.")
+            return home
+        root = Page.get_first_root_node()
+        slug = "trang-chu"
+        if root.get_children().filter(slug=slug).exists():
+            slug = "cho-ocop"
+        home = HomePage(slug=slug, **HOME)
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        self.say(self.style.SUCCESS(f"Đã tạo trang chủ (id {home.pk})."))
+        return home
+
+    def ensure_site(self, home: HomePage) -> None:
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
+            self.say(self.style.SUCCESS("Đã tạo site mặc định trỏ tới trang chủ."))
+            return
+        if site.root_page_id != home.pk or not site.is_default_site:
+            site.root_page = home
+            site.is_default_site = True
+            site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
+            site.save()
+            self.say(self.style.SUCCESS(f"Site {site.hostname} nay trỏ tới trang chủ."))
+
+    def remove_welcome_page(self) -> None:
+        """Wagtail's "Welcome to your new Wagtail site!" page: a plain Page with no content.
+        Only that exact page goes, and only when nothing hangs below it or points at it."""
+        plain_page = ContentType.objects.get_for_model(Page)
+        welcome = Page.objects.filter(
+            depth=2, slug="home", content_type=plain_page, numchild=0
+        ).exclude(sites_rooted_here__isnull=False)
+        for page in welcome:
+            self.say(f"Xóa trang chào mừng mặc định của Wagtail (id {page.pk}).")
+            page.delete()
+
+    def ensure_policy(self, home: HomePage, policy) -> None:
+        existing = Page.objects.descendant_of(home).filter(slug=policy.slug).first()
+        if existing is not None:
+            self.say(f"Trang {policy.slug} đã có, giữ nguyên.")
+            return
+        page = StandardPage(
+            title=policy.title,
+            slug=policy.slug,
+            intro=policy.intro,
+            body=_stream(policy.body),
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.say(self.style.SUCCESS(f"Đã tạo trang {policy.slug}."))
