@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +15,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 from django_tasks import TaskResultStatus
@@ -29,17 +31,17 @@ from ..tasks import sync_registry
 from .forms import CertificateSearchForm, SyncNowForm
 
 COUNT_LABELS = {
-    "records": _("bản ghi"),
-    "created": _("mới"),
-    "updated": _("cập nhật"),
-    "unchanged": _("không đổi"),
-    "renewed": _("cấp lại"),
-    "expired": _("hết hiệu lực"),
-    "revoked": _("thu hồi"),
-    "suspended": _("tạm đình chỉ"),
-    "quarantined": _("cách ly"),
-    "delisted": _("ngừng bán"),
-    "relisted": _("bán lại"),
+    "records": _lazy("bản ghi"),
+    "created": _lazy("mới"),
+    "updated": _lazy("cập nhật"),
+    "unchanged": _lazy("không đổi"),
+    "renewed": _lazy("cấp lại"),
+    "expired": _lazy("hết hiệu lực"),
+    "revoked": _lazy("thu hồi"),
+    "suspended": _lazy("tạm đình chỉ"),
+    "quarantined": _lazy("cách ly"),
+    "delisted": _lazy("ngừng bán"),
+    "relisted": _lazy("bán lại"),
 }
 EXPIRING_DAYS = 60
 
@@ -256,6 +258,15 @@ REGISTRY_FIELDS = [
 ]
 
 
+# Fields the model leaves without a Vietnamese verbose_name.
+FIELD_LABELS = {
+    "registry_province_code": _lazy("Mã tỉnh của hệ thống OCOP"),
+    "content_hash": _lazy("Mã băm nội dung"),
+    "created_at": _lazy("Ghi vào cửa hàng lúc"),
+    "updated_at": _lazy("Sửa lần cuối lúc"),
+}
+
+
 class CertificateDetailView(StaffRequiredMixin, DetailView):
     template_name = "catalogue_sync/dashboard/certificate_detail.html"
     context_object_name = "certificate"
@@ -274,9 +285,11 @@ class CertificateDetailView(StaffRequiredMixin, DetailView):
             field = Certificate._meta.get_field(name)
             display = getattr(certificate, f"get_{name}_display", None)
             value = display() if display and field.choices else getattr(certificate, name)
-            label = str(field.verbose_name)
-            if label == name.replace("_", " "):
-                label = name
+            if isinstance(value, datetime):
+                value = formats.date_format(timezone.localtime(value), "d/m/Y H:i:s")
+            elif isinstance(value, date):
+                value = formats.date_format(value, "d/m/Y")
+            label = FIELD_LABELS.get(name) or str(field.verbose_name)
             rows.append({"name": name, "label": label, "value": value})
         events = list(certificate.events.order_by("on", "recorded_at", "pk"))
         run_ids = {e.sync_run_id for e in events if e.sync_run_id}

@@ -240,6 +240,7 @@ def test_certificate_detail_shows_registry_fields_and_history(staff_client):
         "Tạm đình chỉ",
     ]
     assert reverse("ocop_dashboard:sync-run-detail", args=[run.pk]) in html
+    assert f"{certificate.valid_until:%d/%m/%Y}" in html  # dates the Vietnamese way
 
 
 # --- The button ---------------------------------------------------------------------------
