@@ -118,3 +118,13 @@ def test_visitors_with_a_basket_get_a_fresh_page():
     fetch(product.get_absolute_url())
     response = visitor.get(product.get_absolute_url())
     assert "X-Page-Cache" not in response
+
+
+def test_cached_page_holds_nothing_of_the_visitor_who_filled_it():
+    seen = sellable_product(title="Bánh dừa nướng Quý Thu")
+    product = sellable_product(title="Tỏi Lý Sơn")
+    first = Client()
+    first.get(seen.get_absolute_url())  # leaves a "recently viewed" history cookie
+    first.get(product.get_absolute_url())  # fills the cache
+    html = fetch(product.get_absolute_url()).content.decode()
+    assert "Bánh dừa nướng Quý Thu" not in html
