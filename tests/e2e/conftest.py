@@ -18,6 +18,33 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _leave_migrated_data(django_db_setup, django_db_blocker):
+    """Put back what the migrations created once the browser tests are done.
+
+    live_server tests are transactional: each one ends by flushing the tables, Wagtail's root
+    page and default Site included (`serialized_rollback` restores them only at the start of
+    the next such test). Left empty, a `--reuse-db` run would start from a database without
+    them, and would also serialize that empty state for its own rollbacks.
+    """
+    yield
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                call_command(
+                    "flush",
+                    database=connection.alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
