@@ -9,6 +9,7 @@ statements grows with the number of chunks, never with the number of records.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -24,6 +25,7 @@ from shop.ocop.models import Certificate, CertificateEvent, CertificateStatus, P
 from shop.ocop.rules import sellable_products
 from shop.text import slugify
 
+from . import bulk
 from .records import CertificateRecord, ProducerRecord
 
 try:  # written in parallel by another engineer; the sync must not depend on its arrival
@@ -224,14 +226,21 @@ def _apply(
 ) -> ApplyResult:
     result = ApplyResult()
     counts = result.counts
+    lap = _Laps()
     before = sellable_ids(on=on)
     ref = ensure_reference_data()
 
+    lap("sellable before")
     # 1. What the shop already knows.
-    existing: dict[str, Certificate] = {
-        c.certificate_no: c
-        for c in _in_chunks(
-            Certificate.objects.defer("raw"), "certificate_no", [r.certificate_no for r in records]
+    # Plain rows, not model instances: most certificates are unchanged on a normal night.
+    existing: dict[str, dict[str, Any]] = {
+        row["certificate_no"]: row
+        for row in _in_chunks(
+            Certificate.objects.values(
+                "pk", "certificate_no", "content_hash", "product_id", *CERTIFICATE_FIELDS
+            ),
+            "certificate_no",
+            [r.certificate_no for r in records],
         )
     }
     product_by_code: dict[str, tuple[date, int, int]] = {}  # code -> (valid_until, pk, product)
@@ -247,9 +256,11 @@ def _apply(
         if code not in product_by_code or (valid_until, pk) > product_by_code[code][:2]:
             product_by_code[code] = (valid_until, pk, product_id)
 
+    lap("load existing")
     # 2. Producers.
     producer_ids = _sync_producers(records, now=now)
 
+    lap("producers")
     # 3. Certificates: classify.
     to_create: list[tuple[CertificateRecord, Certificate]] = []
     to_update: list[Certificate] = []
@@ -259,13 +270,13 @@ def _apply(
     touched_certs: list[Certificate] = []
 
     for record in records:
-        cert = existing.get(record.certificate_no)
+        row = existing.get(record.certificate_no)
         producer_id = producer_ids[record.producer.code]
-        if cert is not None and cert.content_hash == record.content_hash and cert.product_id:
-            unchanged_pks.append(cert.pk)
+        if row is not None and row["content_hash"] == record.content_hash and row["product_id"]:
+            unchanged_pks.append(row["pk"])
             counts["unchanged"] += 1
             continue
-        if cert is None:
+        if row is None:
             cert = Certificate(certificate_no=record.certificate_no, created_at=now)
             _fill(cert, record, producer_id=producer_id, now=now)
             known = product_by_code.get(record.product_code)
@@ -278,10 +289,9 @@ def _apply(
                 events.append((cert, CertificateEvent.Kind.RECORDED, on, ""))
             to_create.append((record, cert))
         else:
-            old_status = cert.status
-            changed = [
-                name for name in CERTIFICATE_FIELDS if getattr(cert, name) != _value(record, name)
-            ]
+            cert = Certificate(id=row["pk"], product_id=row["product_id"])
+            old_status = row["status"]
+            changed = [name for name in CERTIFICATE_FIELDS if row[name] != _value(record, name)]
             _fill(cert, record, producer_id=producer_id, now=now)
             counts["updated"] += 1
             events.extend(_status_events(cert, old_status, record, on=on, counts=counts))
@@ -305,18 +315,20 @@ def _apply(
                 new_products[record.product_code] = product
         touched_certs.append(cert)
 
+    lap("classify")
     # 4. Write: new products, then certificates.
     if new_products:
-        Product.objects.bulk_create(list(new_products.values()), batch_size=1000)
+        bulk.insert(Product, list(new_products.values()))
         for code, product in new_products.items():
             product_by_code[code] = (date.min, 0, product.pk)
     for cert in touched_certs:
         if cert.product_id is None:
             cert.product_id = new_products[cert.product_code].pk
     if to_create:
-        Certificate.objects.bulk_create([c for _, c in to_create], batch_size=1000)
+        bulk.insert(Certificate, [c for _, c in to_create])
     if to_update:
-        Certificate.objects.bulk_update(
+        bulk.update(
+            Certificate,
             to_update,
             [
                 *CERTIFICATE_FIELDS,
@@ -335,11 +347,14 @@ def _apply(
     for part in chunks(unchanged_pks):
         Certificate.objects.filter(pk__in=part).update(last_checked_at=now)
 
+    lap("write certificates")
     # 5. The products the touched certificates speak for: registry-owned fields only.
     touched_products = {c.product_id for c in touched_certs}
     _sync_products(touched_products, ref=ref, new_product_ids={p.pk for p in new_products.values()})
+    lap("products")
     _ensure_stockrecords(touched_certs)
 
+    lap("stock records")
     # 6. Certificates whose last valid day passed since the previous run.
     expired = _expire(on=on, since=previous_run_day, skip={c.pk for _, c in to_create})
     counts["expired"] = len(expired)
@@ -349,21 +364,22 @@ def _apply(
         )
         touched_products.add(cert.product_id)
 
-    CertificateEvent.objects.bulk_create(
+    bulk.insert_values(
+        CertificateEvent,
         [
-            CertificateEvent(
-                certificate_id=cert.pk,
-                kind=kind,
-                on=day,
-                reason=reason,
-                sync_run_id=run_id,
-                recorded_at=now,
-            )
+            {
+                "certificate_id": cert.pk,
+                "kind": kind,
+                "on": day,
+                "reason": reason,
+                "sync_run_id": run_id,
+                "recorded_at": now,
+            }
             for cert, kind, day, reason in events
         ],
-        batch_size=1000,
     )
 
+    lap("expiry and events")
     # 7. What changed for customers.
     after = sellable_ids(on=on)
     result.delisted_ids = before - after
@@ -373,7 +389,20 @@ def _apply(
     result.product_ids = {pk for pk in touched_products if pk} | result.delisted_ids
     result.product_ids |= result.relisted_ids
     counts["_sellable_before"] = len(before)
+    lap("sellable after")
     return result
+
+
+class _Laps:
+    """Debug timing of each step (logger catalogue_sync.apply at DEBUG)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        logger.debug("apply: %-20s %6.2f s", step, now - self.last)
+        self.last = now
 
 
 def _value(record: CertificateRecord, name: str) -> Any:
@@ -483,10 +512,11 @@ def _sync_producers(records: Sequence[CertificateRecord], *, now: datetime) -> d
             partner.registry_synced_at = now
             to_update.append(partner)
     if to_create:
-        Partner.objects.bulk_create(to_create, batch_size=1000)
+        bulk.insert(Partner, to_create)
         partners.update({p.registry_code: p for p in to_create})
     if to_update:
-        Partner.objects.bulk_update(
+        bulk.update(
+            Partner,
             to_update,
             [
                 *PRODUCER_IDENTITY,
@@ -560,7 +590,7 @@ def _sync_products(product_ids: set[int], *, ref: Reference, new_product_ids: se
             product.title = title
             retitled.append(product)
     if retitled:
-        Product.objects.bulk_update(retitled, ["title"], batch_size=1000)
+        bulk.update(Product, retitled, ["title", "date_updated"])
 
     # Category: exactly one of the six OCOP group categories; other categories are kept.
     ocop_categories = ref.category_ids
@@ -578,11 +608,11 @@ def _sync_products(product_ids: set[int], *, ref: Reference, new_product_ids: se
         wanted = ref.categories[row[4]]
         have = current.get(product_id, set())
         if wanted not in have:
-            add.append(ProductCategory(product_id=product_id, category_id=wanted))
+            add.append({"product_id": product_id, "category_id": wanted})
         remove.extend((product_id, c) for c in have - {wanted})
     for product_id, category_id in remove:
         ProductCategory.objects.filter(product_id=product_id, category_id=category_id).delete()
-    ProductCategory.objects.bulk_create(add, batch_size=1000, ignore_conflicts=True)
+    bulk.insert_values(ProductCategory, add)
 
     # Attributes.
     attributes = {
@@ -608,18 +638,19 @@ def _sync_products(product_ids: set[int], *, ref: Reference, new_product_ids: se
             value = values.get((product_id, attribute_id))
             if value is None:
                 create.append(
-                    ProductAttributeValue(
-                        product_id=product_id, attribute_id=attribute_id, **{column: wanted}
-                    )
+                    {
+                        "product_id": product_id,
+                        "attribute_id": attribute_id,
+                        "value_integer": wanted if column == "value_integer" else None,
+                        "value_text": wanted if column == "value_text" else None,
+                    }
                 )
             elif getattr(value, column) != wanted:
                 setattr(value, column, wanted)
                 (update_int if column == "value_integer" else update_text).append(value)
-    ProductAttributeValue.objects.bulk_create(create, batch_size=1000)
-    if update_int:
-        ProductAttributeValue.objects.bulk_update(update_int, ["value_integer"], batch_size=1000)
-    if update_text:
-        ProductAttributeValue.objects.bulk_update(update_text, ["value_text"], batch_size=1000)
+    bulk.insert_values(ProductAttributeValue, create)
+    bulk.update(ProductAttributeValue, update_int, ["value_integer"])
+    bulk.update(ProductAttributeValue, update_text, ["value_text"])
 
 
 def _ensure_stockrecords(certs: Sequence[Certificate]) -> None:
@@ -628,26 +659,37 @@ def _ensure_stockrecords(certs: Sequence[Certificate]) -> None:
     wanted = {(c.product_id, c.producer_id): c.product_code for c in certs}
     if not wanted:
         return
-    have = set()
-    for pair in _in_chunks(
-        StockRecord.objects.values_list("product_id", "partner_id"),
-        "product_id",
-        {product_id for product_id, _ in wanted},
-    ):
-        have.add(pair)
-    StockRecord.objects.bulk_create(
-        [
-            StockRecord(
-                product_id=product_id,
-                partner_id=partner_id,
-                partner_sku=code,
-                price=None,
-                price_currency="VND",
-                num_in_stock=0,
-            )
-            for (product_id, partner_id), code in wanted.items()
-            if (product_id, partner_id) not in have
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
+    have = set(
+        _in_chunks(
+            StockRecord.objects.values_list("product_id", "partner_id"),
+            "product_id",
+            {product_id for product_id, _ in wanted},
+        )
     )
+    # (partner, partner_sku) is unique: a SKU the producer already uses elsewhere stays theirs.
+    skus = set(
+        _in_chunks(
+            StockRecord.objects.values_list("partner_id", "partner_sku"),
+            "partner_sku",
+            set(wanted.values()),
+        )
+    )
+    new = []
+    for (product_id, partner_id), code in wanted.items():
+        if (product_id, partner_id) in have:
+            continue
+        sku = code if (partner_id, code) not in skus else f"{code}-{product_id}"
+        skus.add((partner_id, sku))
+        new.append(
+            {
+                "product_id": product_id,
+                "partner_id": partner_id,
+                "partner_sku": sku,
+                "price": None,
+                "price_currency": "VND",
+                "num_in_stock": 0,
+                "num_allocated": None,
+                "low_stock_threshold": None,
+            }
+        )
+    bulk.insert_values(StockRecord, new)
