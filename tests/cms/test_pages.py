@@ -262,3 +262,38 @@ def test_404_uses_the_site_look(demo_pages, client):
     html = response.content.decode()
     assert "Không tìm thấy trang" in html
     assert '<footer class="site-footer"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/shop/accounts/login/", "/shop/catalogue/"])
+def test_other_shop_pages_share_the_look(demo_pages, client, url):
+    html = client.get(url).content.decode()
+    assert '<header class="site-header">' in html
+    assert '<footer class="site-footer"' in html
+
+
+@pytest.mark.django_db
+def test_checkout_keeps_header_and_footer(demo_pages, client):
+    product = sellable_product(title="Mật ong bạc hà Đồng Văn", price=350000)
+    client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 1})
+
+    response = client.get("/shop/checkout/", follow=True)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<header class="site-header">' in html
+    assert settings.SELLER["tax_code"] in html
+    assert 'href="/doi-tra-hoan-tien/"' in html
+
+
+@pytest.mark.django_db
+def test_load_demo_pages_builds_the_tree_from_nothing():
+    """After a flush (transactional tests, a wiped database) even the root page is gone."""
+    Site.objects.all().delete()
+    Page.objects.all().delete()
+
+    call_command("load_demo_pages", verbosity=0)
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert StandardPage.objects.count() == len(POLICY_SLUGS)

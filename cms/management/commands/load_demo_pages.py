@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from cms.demo_content import HOME, policy_pages
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if home is not None:
             self.say(f"Trang chủ đã có: {home.title} (id {home.pk}), giữ nguyên.")
             return home
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or self.create_root()
         slug = "trang-chu"
         if root.get_children().filter(slug=slug).exists():
             slug = "cho-ocop"
@@ -61,6 +62,13 @@ class Command(BaseCommand):
         home.save_revision().publish()
         self.say(self.style.SUCCESS(f"Đã tạo trang chủ (id {home.pk})."))
         return home
+
+    def create_root(self) -> Page:
+        """The tree's root, as Wagtail's first migration makes it (gone after a flush)."""
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+        self.say("Cây trang trống: tạo nút gốc.")
+        return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 
     def ensure_site(self, home: HomePage) -> None:
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
