@@ -3,6 +3,7 @@
 # (re)installed only when pyproject.toml is newer than the stamp file in .venv.
 
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3.11
@@ -35,7 +36,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
+	@# (the machine's pip config names find-links folders that may not exist: quiet that)
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]' 2>&1 \
+	  | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 	@mkdir -p var
 	@touch $@
 
