@@ -509,7 +509,6 @@ def _sync_producers(records: Sequence[CertificateRecord], *, now: datetime) -> d
         if printed_changed or not partner.province_code:
             changed = _set_today_units(partner, force=False) or changed
         if changed:
-            partner.registry_synced_at = now
             to_update.append(partner)
     if to_create:
         bulk.insert(Partner, to_create)
@@ -518,16 +517,12 @@ def _sync_producers(records: Sequence[CertificateRecord], *, now: datetime) -> d
         bulk.update(
             Partner,
             to_update,
-            [
-                *PRODUCER_IDENTITY,
-                *PRINTED_ADDRESS,
-                *TODAY_UNITS,
-                "phone",
-                "email",
-                "registry_synced_at",
-            ],
+            [*PRODUCER_IDENTITY, *PRINTED_ADDRESS, *TODAY_UNITS, "phone", "email"],
             batch_size=500,
         )
+    seen = [p.pk for p in partners.values()]
+    for part in chunks(seen):
+        Partner.objects.filter(pk__in=part).update(registry_synced_at=now)
     return {code: partner.pk for code, partner in partners.items()}
 
 

@@ -156,7 +156,13 @@ def run_sync(
     outcome = SyncRun.Outcome.DRY_RUN if dry_run else SyncRun.Outcome.APPLIED
     _finish(run, outcome)
     if outcome == SyncRun.Outcome.APPLIED:
-        registry_synced.send(sender=SyncRun, run=run, product_ids=result.product_ids)
+        registry_synced.send(
+            sender=SyncRun,
+            run=run,
+            product_ids=result.product_ids,
+            delisted_ids=result.delisted_ids,
+            relisted_ids=result.relisted_ids,
+        )
     return run
 
 

@@ -68,6 +68,7 @@ def test_first_run_creates_draft_listings_for_producers(registry, make_records):
     assert producer.address_district == "Huyện Lục Ngạn"  # as printed
     assert producer.address_province == "Tỉnh Bắc Giang"
     assert producer.province_name == "Bắc Ninh"  # today's province after the 2025 merger
+    assert producer.registry_synced_at is not None
     assert list(cert.events.values_list("kind", flat=True)) == ["recorded"]
     assert cert.events.get().sync_run_id == run.pk
     # A draft has no price and is not published: nothing is on sale yet.
@@ -259,9 +260,23 @@ def test_one_suspension_in_five_is_below_the_threshold(registry, make_records):
     _five_on_sale(registry, make_records)
     suspended = feed_record(5, status="suspended", status_changed_on=days_ago(1))
     registry.set([*make_records(4), suspended])
-    run = run_sync(source=registry.url, full=True)
+    sent = []
+
+    def listener(sender, **kwargs):
+        sent.append(kwargs)
+
+    registry_synced.connect(listener)
+    try:
+        run = run_sync(source=registry.url, full=True)
+    finally:
+        registry_synced.disconnect(listener)
     assert run.outcome == SyncRun.Outcome.APPLIED
     assert run.counts["suspended"] == 1 and run.counts["delisted"] == 1
+    product = product_of("BN-2025-00005")
+    assert sent[0]["delisted_ids"] == {product.pk}
+    assert sent[0]["relisted_ids"] == set()
+    assert product.pk in sent[0]["product_ids"]
+    assert check_product(product=product).code == "certificate_suspended"
 
     registry.set(make_records(5))
     again = run_sync(source=registry.url, full=True)
