@@ -297,8 +297,7 @@ def _apply(
             events.extend(_status_events(cert, old_status, record, on=on, counts=counts))
             other = [n for n in changed if n not in ("status", "status_changed_on")]
             if other or not changed:
-                reason = ", ".join(other) if other else "producer"
-                events.append((cert, CertificateEvent.Kind.UPDATED, on, reason))
+                events.append((cert, CertificateEvent.Kind.UPDATED, on, _changes(other)))
             to_update.append(cert)
             if cert.product_id is None:
                 cert.product_id = (product_by_code.get(record.product_code) or (0, 0, None))[2]
@@ -403,6 +402,14 @@ class _Laps:
         now = time.perf_counter()
         logger.debug("apply: %-20s %6.2f s", step, now - self.last)
         self.last = now
+
+
+def _changes(names: Sequence[str]) -> str:
+    """What changed, in the words of the certificate's own field labels."""
+    if not names:
+        return "Thay đổi thông tin chủ thể hoặc cơ quan công nhận"
+    labels = [str(Certificate._meta.get_field(name).verbose_name) for name in names]
+    return "Thay đổi: " + ", ".join(labels)
 
 
 def _value(record: CertificateRecord, name: str) -> Any:

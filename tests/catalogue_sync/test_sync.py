@@ -156,7 +156,8 @@ def test_producer_fields_survive_and_registry_fields_follow_the_registry(registr
     assert producer.name == "HTX Nông sản Lục Ngạn"
     assert producer.phone == "0912 000 111"  # the producer's own contact details win
     assert sellable_products().filter(pk=product.pk).exists()
-    assert CertificateEvent.objects.filter(kind="updated").count() == 1
+    event = CertificateEvent.objects.get(kind="updated")
+    assert event.reason == "Thay đổi: Tên sản phẩm, Nhóm, Số sao"
 
 
 def test_renewal_links_the_same_product(registry, make_records):
