@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from shop.ocop.rules import today
+from shop.signals import catalogue_changed
 
 from . import apply as applier
 from .client import ConfigurationError, Feed, RegistryClient, RegistryError, load_file
@@ -163,6 +164,8 @@ def run_sync(
             delisted_ids=result.delisted_ids,
             relisted_ids=result.relisted_ids,
         )
+        # Search documents and cached product pages follow (shop's own signal).
+        catalogue_changed.send(sender=SyncRun, product_ids=result.product_ids)
     return run
 
 
