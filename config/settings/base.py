@@ -177,8 +177,12 @@ USE_TZ = True
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {
     # VND has no minor unit; shown as "350.000 ₫" in every language.
-    "VND": {"format": "#,##0\u00a0¤", "format_type": "standard", "currency_digits": False,
-            "locale": "vi_VN"},
+    "VND": {
+        "format": "#,##0\u00a0¤",
+        "format_type": "standard",
+        "currency_digits": False,
+        "locale": "vi_VN",
+    },
 }
 OSCAR_SHOP_NAME = "Chợ OCOP"
 OSCAR_SHOP_TAGLINE = _("Đặc sản được chứng nhận OCOP")
@@ -249,9 +253,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # --- Email ----------------------------------------------------------------------------
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL

@@ -184,9 +184,7 @@ def test_run_detail_shows_quarantined_records_pretty_printed(staff_client):
 
 def test_certificate_search_and_state_filter(staff_client):
     CertificateFactory(certificate_no="BN-2025-00001", product_name="Mỳ Chũ")
-    CertificateFactory(
-        certificate_no="BN-2025-00002", product_name="Vải thiều", status="revoked"
-    )
+    CertificateFactory(certificate_no="BN-2025-00002", product_name="Vải thiều", status="revoked")
     CertificateFactory(
         certificate_no="BN-2024-00003",
         product_name="Chè Tân Cương",
@@ -232,8 +230,15 @@ def test_certificate_detail_shows_registry_fields_and_history(staff_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ("BN-2025-00042", "987/QĐ-UBND", "UBND tỉnh Bắc Ninh", "Tạm đình chỉ",
-                 "Số quyết định", "Hiệu lực đến", "Ghi nhận lần đầu"):
+    for text in (
+        "BN-2025-00042",
+        "987/QĐ-UBND",
+        "UBND tỉnh Bắc Ninh",
+        "Tạm đình chỉ",
+        "Số quyết định",
+        "Hiệu lực đến",
+        "Ghi nhận lần đầu",
+    ):
         assert text in html, text
     assert [e.get_kind_display() for e in response.context["events"]] == [
         "Ghi nhận lần đầu",
