@@ -1,0 +1,81 @@
+"""The skeleton a person meets first: one login for both admin interfaces, the URL map, the
+Vietnamese defaults."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from shop.text import fold, slugify
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser():
+    return get_user_model().objects.create_superuser(
+        username="quantri", email="quantri@cho-ocop.vn", password="mat-khau-dai-2026"
+    )
+
+
+def test_one_login_opens_wagtail_oscar_and_django_admin(client, superuser):
+    response = client.post(
+        reverse("customer:login"),
+        {
+            "login-username": "quantri@cho-ocop.vn",
+            "login-password": "mat-khau-dai-2026",
+            "login_submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    for url in ("/cms/", "/dashboard/", "/django-admin/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_anonymous_users_are_sent_to_log_in(client):
+    for url in ("/cms/", "/dashboard/", "/django-admin/"):
+        assert client.get(url).status_code == 302, url
+
+
+def test_url_map():
+    assert reverse("catalogue:index") == "/shop/catalogue/"
+    assert reverse("basket:summary") == "/shop/basket/"
+    assert reverse("checkout:index") == "/shop/checkout/"
+    assert reverse("search:search") == "/shop/search/"
+    assert reverse("customer:login") == "/shop/accounts/login/"
+    assert reverse("dashboard:index") == "/dashboard/"
+    assert reverse("ocop:certificate", args=["BN-2024-0153"]) == "/shop/ocop/BN-2024-0153/"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_vnd_has_no_decimals_and_dot_grouping_in_every_language(language):
+    with translation.override(language):
+        html = Template("{% load currency_filters %}{{ p|currency }}").render(
+            Context({"p": Decimal("350000.00")})
+        )
+    assert html == "350.000\xa0₫"
+
+
+def test_vietnamese_slugs_and_folding():
+    assert slugify("Đường thốt nốt Trần Gia") == "duong-thot-not-tran-gia"
+    assert fold("CHÈ BÚP XANH") == fold("che bup xanh")
+    # NFD input (decomposed marks) folds the same as NFC.
+    assert fold("Che\u0300 bu\u0301p") == "che bup"
+
+
+def test_time_zone_and_language_defaults(settings):
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert settings.LANGUAGE_CODE == "vi"
+    assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
+
+
+@override_settings(LANGUAGE_CODE="vi")
+def test_language_switcher_switches_to_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/shop/basket/"})
+    assert response.status_code == 302
+    html = client.get("/shop/basket/").content.decode()
+    assert 'lang="en"' in html
