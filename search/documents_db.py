@@ -1,51 +1,113 @@
-"""Build and refresh the folded product documents the database backend searches."""
+"""Build and refresh the product documents the database backend searches."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from oscar.core.loading import get_model
 
-from shop.text import fold
+from shop.ocop.rules import best_certificate, today
+from shop.text import fold, nfc
 
-from .models import ProductDocument
+from .models import ProductDocument, SearchWord
 
 Product = get_model("catalogue", "Product")
 
+BATCH = 2000
 
-def _document_text(product) -> tuple[str, str]:
+
+def _pad(value: str) -> str:
+    return f" {' '.join(value.split())} "
+
+
+def words_of(text: str) -> set[str]:
+    """The folded words worth keeping for typo correction (letters and digits only)."""
+    out = set()
+    for raw in text.split():
+        word = "".join(ch for ch in raw if ch.isalnum())
+        if 2 <= len(word) <= 64:
+            out.add(word)
+    return out
+
+
+def build_document(product, *, on=None) -> ProductDocument:
+    """The document of one product (with ``certificates__producer`` and ``stockrecords``
+    prefetched)."""
+    on = on or today()
+    certificate = best_certificate(product.certificates.all(), on=on)
+    producer = certificate.producer if certificate else None
     parts = [product.title, product.upc or ""]
-    for certificate in product.certificates.all():
-        producer = certificate.producer
+    if certificate is not None:
         parts += [
             certificate.certificate_no,
             certificate.get_product_group_display(),
+            certificate.product_name,
+        ]
+    if producer is not None:
+        parts += [
             producer.name,
             producer.province_name,
+            producer.ward_name,
+            producer.address_commune,
+            producer.address_district,
             producer.address_province,
+            producer.address_street,
         ]
-    return fold(product.title), " ".join(fold(p) for p in parts if p)
+    records = [sr for sr in product.stockrecords.all() if sr.price is not None]
+    prices = [sr.price for sr in records]
+    return ProductDocument(
+        product_id=product.pk,
+        title=_pad(fold(product.title)),
+        title_exact=_pad(nfc(product.title).lower()),
+        text=_pad(" ".join(fold(p) for p in parts if p)),
+        group=certificate.product_group if certificate else "",
+        stars=certificate.stars if certificate else None,
+        province_code=producer.province_code if producer else "",
+        province_name=producer.province_name if producer else "",
+        producer_id=producer.pk if producer else None,
+        producer_name=producer.name if producer else "",
+        price=min(prices) if prices else None,
+        in_stock=any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records),
+        valid_from=certificate.valid_from if certificate else None,
+        valid_until=certificate.valid_until if certificate else None,
+        created=product.date_created,
+    )
+
+
+def products_for_documents():
+    return Product.objects.filter(parent__isnull=True).prefetch_related(
+        "certificates__producer", "stockrecords"
+    )
 
 
 def reindex(product_ids: Iterable[int] | None = None) -> int:
     """Rebuild the documents of ``product_ids`` (all products when None). Returns the count."""
-    products = Product.objects.filter(parent__isnull=True).prefetch_related(
-        "certificates__producer"
-    )
-    if product_ids is not None:
-        product_ids = list(product_ids)
-        products = products.filter(pk__in=product_ids)
-        ProductDocument.objects.filter(product_id__in=product_ids).delete()
-    else:
-        ProductDocument.objects.all().delete()
-    batch = []
-    count = 0
-    for product in products.iterator(chunk_size=2000):
-        title, text = _document_text(product)
-        batch.append(ProductDocument(product_id=product.pk, title=title, text=text))
-        if len(batch) >= 2000:
-            ProductDocument.objects.bulk_create(batch)
-            count += len(batch)
-            batch = []
-    ProductDocument.objects.bulk_create(batch)
+    products = products_for_documents()
+    with transaction.atomic():
+        if product_ids is not None:
+            product_ids = list(product_ids)
+            products = products.filter(pk__in=product_ids)
+            ProductDocument.objects.filter(product_id__in=product_ids).delete()
+        else:
+            ProductDocument.objects.all().delete()
+            SearchWord.objects.all().delete()
+        batch: list[ProductDocument] = []
+        words: set[str] = set()
+        count = 0
+        on = today()
+        for product in products.iterator(chunk_size=BATCH):
+            document = build_document(product, on=on)
+            batch.append(document)
+            words |= words_of(document.text)
+            if len(batch) >= BATCH:
+                ProductDocument.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+        ProductDocument.objects.bulk_create(batch)
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w, length=len(w)) for w in sorted(words)],
+            ignore_conflicts=True,
+            batch_size=BATCH,
+        )
     return count + len(batch)

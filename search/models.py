@@ -1,8 +1,13 @@
-"""The database search backend's table: one folded document per product.
+"""The database search backend's tables.
 
-Vietnamese is typed on phones without diacritics, so every product is stored folded
-(lower case, no diacritics, đ→d) and queries are folded the same way. Elasticsearch
-(when ELASTICSEARCH_URL is set) keeps its own index; this table is the embedded default.
+``ProductDocument``: one row per product, folded (lower case, no diacritics, đ→d) so that
+"duong thot not" finds "Đường thốt nốt", with the accented title kept for ranking exact
+matches first, and the facet fields copied from the product's certificate, producer and
+stock record so facets are counted on one table. ``SearchWord``: the folded words seen in
+the documents, the vocabulary typo correction picks from.
+
+Sellability is never read from here: every search filters with shop.ocop.rules at query
+time, so a stale document cannot put an unsellable product on screen.
 """
 
 from django.db import models
@@ -15,9 +20,35 @@ class ProductDocument(models.Model):
         primary_key=True,
         related_name="search_document",
     )
-    title = models.TextField()  # folded title, ranks above the rest
-    text = models.TextField()  # folded title + producer + province + group + certificate
+    # " folded title " (padded with spaces, so " word " matches whole words)
+    title = models.TextField()
+    # " nfc lower-case title " with its diacritics, for exact-accent ranking
+    title_exact = models.TextField(default="")
+    # folded title + producer + provinces + village + group + certificate number
+    text = models.TextField()
+    group = models.CharField(max_length=16, blank=True, db_index=True)
+    stars = models.PositiveSmallIntegerField(null=True)
+    province_code = models.CharField(max_length=8, blank=True)
+    province_name = models.CharField(max_length=255, blank=True)
+    producer_id = models.BigIntegerField(null=True)
+    producer_name = models.CharField(max_length=255, blank=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    in_stock = models.BooleanField(default=False)
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+    created = models.DateTimeField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return self.title
+        return self.title.strip()
+
+
+class SearchWord(models.Model):
+    """A folded word of the documents (never pruned between full rebuilds: a stale word
+    only widens the typo candidates, the documents still decide what matches)."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.word

@@ -1,27 +1,46 @@
-"""Keep the product documents current when products, producers or certificates change."""
+"""Keep the search documents current when products, stock, producers or certificates
+change, and after each registry sync (shop.signals.catalogue_changed): once the
+transaction commits, a background task (search.tasks) refreshes them."""
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from shop.ocop.models import Certificate
 from shop.signals import catalogue_changed
 
-from . import documents_db
-
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
 
 
 def _later(product_ids):
-    transaction.on_commit(lambda: documents_db.reindex(product_ids))
+    from .tasks import refresh_products
+
+    ids = None if product_ids is None else sorted({int(i) for i in product_ids if i})
+    if ids == []:
+        return
+    transaction.on_commit(lambda: refresh_products.enqueue(ids))
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product")
 def product_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _later([instance.parent_id or instance.pk])
+
+
+@receiver(post_delete, sender=Product, dispatch_uid="search-product-deleted")
+def product_deleted(sender, instance, **kwargs):
+    _later([instance.parent_id or instance.pk])
+
+
+@receiver(post_save, sender=StockRecord, dispatch_uid="search-stockrecord")
+@receiver(post_delete, sender=StockRecord, dispatch_uid="search-stockrecord-deleted")
+def stockrecord_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.product_id:
+        product = instance.product
+        _later([product.parent_id or product.pk])
 
 
 @receiver(post_save, sender=Certificate, dispatch_uid="search-certificate")
@@ -32,10 +51,8 @@ def certificate_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Partner, dispatch_uid="search-partner")
 def producer_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        ids = list(instance.certificates.exclude(product=None).values_list("product_id", flat=True))
-        if ids:
-            _later(ids)
+    if not raw and instance.pk:
+        _later(instance.certificates.exclude(product=None).values_list("product_id", flat=True))
 
 
 @receiver(catalogue_changed, dispatch_uid="search-catalogue")

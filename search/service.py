@@ -1,38 +1,60 @@
 """The one product search service. Every listing a shopper sees comes from here, and
-everything it returns is sellable today (shop.ocop.rules)."""
+everything it returns is sellable today (shop.ocop.rules), whichever backend answered.
+
+``search(query, offset=, limit=)`` returns a ``SearchResult``: the page of products (ready
+for product cards, in a fixed number of queries), the total, the facet counts and the typo
+corrections made. The backend is the database unless ``ELASTICSEARCH_URL`` is set
+(``search.backends``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    Min,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Value,
-    When,
-)
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from shop.ocop.models import ProductGroup
 from shop.ocop.rules import sellable_products, today
-from shop.text import fold
+from shop.text import fold, nfc
 
 Product = get_model("catalogue", "Product")
-Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 ProductImage = get_model("catalogue", "ProductImage")
 
-SORTS = {
-    "relevance": None,
-    "price-asc": "min_price",
-    "price-desc": "-min_price",
-    "newest": "-date_created",
-    "title": "title",
+SORTS = ("relevance", "price-asc", "price-desc", "stars", "newest", "title")
+MAX_WORDS = 8
+
+#: key -> (label, lowest price included, highest price excluded)
+PRICE_BANDS: dict[str, tuple[str, Decimal | None, Decimal | None]] = {
+    "lt100": (_("Dưới 100.000 ₫"), None, Decimal(100_000)),
+    "100-300": (_("100.000 – 300.000 ₫"), Decimal(100_000), Decimal(300_000)),
+    "300-500": (_("300.000 – 500.000 ₫"), Decimal(300_000), Decimal(500_000)),
+    "gte500": (_("Từ 500.000 ₫"), Decimal(500_000), None),
 }
+FACETS = ("group", "stars", "province", "producer", "price", "in_stock")
+FACET_LABELS = {
+    "group": _("Nhóm OCOP"),
+    "stars": _("Hạng sao"),
+    "province": _("Tỉnh/thành"),
+    "producer": _("Nhà sản xuất"),
+    "price": _("Khoảng giá"),
+    "in_stock": _("Tình trạng"),
+}
+MAX_FACET_VALUES = 12
+
+
+def price_band_of(price: Decimal | None) -> str | None:
+    if price is None:
+        return None
+    for key, (_label, low, high) in PRICE_BANDS.items():
+        if (low is None or price >= low) and (high is None or price < high):
+            return key
+    return None
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,154 @@ class ProductQuery:
     q: str = ""
     category: object | None = None
     sort: str = "relevance"
+    groups: tuple[str, ...] = ()
+    stars: tuple[int, ...] = ()
+    provinces: tuple[str, ...] = ()  # today's province codes
+    producers: tuple[int, ...] = ()
+    price: str = ""  # a PRICE_BANDS key
+    in_stock: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        """The query folded into words: NFC and NFD, with or without accents, alike."""
+        return terms(self.q)
+
+    @property
+    def exact_phrase(self) -> str:
+        return " ".join(nfc(self.q).lower().split()[:MAX_WORDS])
+
+    def without(self, facet: str) -> ProductQuery:
+        empty = {
+            "group": {"groups": ()},
+            "stars": {"stars": ()},
+            "province": {"provinces": ()},
+            "producer": {"producers": ()},
+            "price": {"price": ""},
+            "in_stock": {"in_stock": False},
+        }[facet]
+        return replace(self, **empty)
+
+    def selected(self, facet: str) -> set[str]:
+        return {
+            "group": set(self.groups),
+            "stars": {str(s) for s in self.stars},
+            "province": set(self.provinces),
+            "producer": {str(p) for p in self.producers},
+            "price": {self.price} if self.price else set(),
+            "in_stock": {"1"} if self.in_stock else set(),
+        }[facet]
+
+
+def terms(q: str) -> list[str]:
+    folded = fold(unicodedata.normalize("NFC", q or ""))
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in folded.split()]
+    return [w for w in words if w][:MAX_WORDS]
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    products: list
+    total: int
+    facets: dict[str, Facet]
+    corrections: dict[str, str] = field(default_factory=dict)
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FacetRow:
+    """What facets and filters need to know about one matching product."""
+
+    product_id: int
+    group: str
+    stars: int | None
+    province_code: str
+    province_name: str
+    producer_id: int | None
+    producer_name: str
+    price: Decimal | None
+    in_stock: bool
+
+    def value(self, facet: str) -> str | None:
+        if facet == "group":
+            return self.group or None
+        if facet == "stars":
+            return str(self.stars) if self.stars else None
+        if facet == "province":
+            return self.province_code or None
+        if facet == "producer":
+            return str(self.producer_id) if self.producer_id else None
+        if facet == "price":
+            return price_band_of(self.price)
+        return "1" if self.in_stock else None
+
+    def label(self, facet: str) -> str:
+        if facet == "group":
+            return str(ProductGroup(self.group).label) if self.group in ProductGroup else self.group
+        if facet == "stars":
+            return _("%(n)s sao") % {"n": self.stars}
+        if facet == "province":
+            return self.province_name or self.province_code
+        if facet == "producer":
+            return self.producer_name
+        if facet == "price":
+            return str(PRICE_BANDS[price_band_of(self.price)][0])
+        return str(_("Còn hàng"))
+
+
+def row_matches(row: FacetRow, query: ProductQuery, *, skip: str | None = None) -> bool:
+    for facet in FACETS:
+        if facet == skip:
+            continue
+        wanted = query.selected(facet)
+        if wanted and row.value(facet) not in wanted:
+            return False
+    return True
+
+
+def count_facets(rows: list[FacetRow], query: ProductQuery) -> dict[str, Facet]:
+    """Disjunctive facet counts: each facet counted under every other facet's filter."""
+    facets = {}
+    for name in FACETS:
+        counts: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for row in rows:
+            value = row.value(name)
+            if value is None or not row_matches(row, query, skip=name):
+                continue
+            counts[value] = counts.get(value, 0) + 1
+            labels.setdefault(value, row.label(name))
+        selected = query.selected(name)
+        values = [
+            FacetValue(value=v, label=labels[v], count=n, selected=v in selected)
+            for v, n in counts.items()
+        ]
+        if name == "price":
+            order = list(PRICE_BANDS)
+            values.sort(key=lambda fv: order.index(fv.value))
+        elif name == "stars":
+            values.sort(key=lambda fv: -int(fv.value))
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.label))
+            keep = values[:MAX_FACET_VALUES]
+            keep += [fv for fv in values[MAX_FACET_VALUES:] if fv.selected]
+            values = keep
+        facets[name] = Facet(name=name, label=str(FACET_LABELS[name]), values=values)
+    return facets
 
 
 def for_listing(queryset: QuerySet) -> QuerySet:
@@ -58,31 +228,32 @@ def for_listing(queryset: QuerySet) -> QuerySet:
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
             "certificates__producer",
         )
-        .annotate(min_price=Min("stockrecords__price"))
     )
 
 
-def search_products(query: ProductQuery) -> QuerySet:
-    products = sellable_products(Product.objects.browsable(), on=today())
-    if query.category is not None:
-        products = products.filter(categories__in=query.category.get_descendants_and_self())
-    words = fold(query.q).split()
-    order = SORTS.get(query.sort) or None
-    if words:
-        for word in words:
-            products = products.filter(search_document__text__contains=word)
-        phrase = " ".join(words)
-        products = products.annotate(
-            rank=Case(
-                When(search_document__title=phrase, then=Value(0)),
-                When(search_document__title__startswith=phrase, then=Value(1)),
-                When(search_document__title__contains=phrase, then=Value(2)),
-                When(search_document__text__contains=phrase, then=Value(3)),
-                default=Value(4),
-                output_field=IntegerField(),
-            )
-        )
-        ordering = [order, "rank"] if order else ["rank", "title"]
-    else:
-        ordering = [order] if order else ["-date_created"]
-    return for_listing(products.distinct()).order_by(*ordering, "pk")
+def hydrate(ids: list[int]) -> list:
+    """The products of ``ids`` in that order, for product cards, and only those sellable
+    today: whatever an index says, the rule decides at the last moment."""
+    if not ids:
+        return []
+    products = for_listing(
+        sellable_products(Product.objects.browsable(), on=today()).filter(pk__in=ids)
+    )
+    by_id = {p.pk: p for p in products}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def get_backend():
+    from .backends import database, elastic
+
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        return elastic.ElasticsearchBackend()
+    return database.DatabaseBackend()
+
+
+def search(query: ProductQuery, *, offset: int = 0, limit: int = 24) -> SearchResult:
+    return get_backend().search(query, offset=offset, limit=limit)
+
+
+def suggest(q: str, *, limit: int = 6) -> dict:
+    return get_backend().suggest(q, limit=limit)

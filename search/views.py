@@ -1,19 +1,22 @@
-"""Catalogue, category and search pages, served from the database search service.
+"""Catalogue, category and search pages, and the as-you-type suggestions, all served by the
+search service (search.service).
 
 Oscar's own views go through haystack, whose simple engine lists nothing; these replace
 them (Oscar's catalogue app resolves ``search.views.CatalogueView`` etc. to this module).
 """
 
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from .service import SORTS, ProductQuery, search_products
+from . import service
+from .service import SORTS, ProductQuery
 
 Category = get_model("catalogue", "Category")
 
@@ -22,13 +25,52 @@ SORT_LABELS = {
     "newest": _("Mới nhất"),
     "price-asc": _("Giá tăng dần"),
     "price-desc": _("Giá giảm dần"),
+    "stars": _("Nhiều sao nhất"),
     "title": _("Tên A–Z"),
 }
+PAGE_SIZE = 24
+
+
+def _ints(values, limit=20) -> tuple[int, ...]:
+    return tuple(int(v) for v in values[:limit] if v.isdigit())
+
+
+def _strs(values, limit=20) -> tuple[str, ...]:
+    return tuple(v[:32] for v in values[:limit] if v)
+
+
+def query_from_request(request, *, category=None) -> ProductQuery:
+    get = request.GET
+    sort = get.get("sort", "relevance")
+    price = get.get("price", "")
+    return ProductQuery(
+        q=get.get("q", "").strip()[:200],
+        category=category,
+        sort=sort if sort in SORTS else "relevance",
+        groups=_strs(get.getlist("group")),
+        stars=_ints(get.getlist("stars")),
+        provinces=_strs(get.getlist("province")),
+        producers=_ints(get.getlist("producer")),
+        price=price if price in service.PRICE_BANDS else "",
+        in_stock=get.get("in_stock") == "1",
+    )
+
+
+class _Counted(list):
+    """Stands in for the object list so Django's Paginator knows the total without
+    slicing a queryset: the backend already returned just the page."""
+
+    def __init__(self, items, total):
+        super().__init__(items)
+        self.total = total
+
+    def count(self, *args):
+        return self.total
 
 
 class ProductListView(TemplateView):
     template_name = "search/products.html"
-    paginate_by = 24
+    paginate_by = PAGE_SIZE
     summary = _("Tất cả sản phẩm")
 
     def get_category(self):
@@ -36,29 +78,45 @@ class ProductListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.category = self.get_category()
-        sort = request.GET.get("sort", "relevance")
-        self.query = ProductQuery(
-            q=request.GET.get("q", "").strip()[:200],
-            category=self.category,
-            sort=sort if sort in SORTS else "relevance",
-        )
+        self.query = query_from_request(request, category=self.category)
         return super().get(request, *args, **kwargs)
+
+    def _page_number(self) -> int:
+        try:
+            return max(1, int(self.request.GET.get("page", 1)))
+        except ValueError:
+            return 1
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        paginator = Paginator(search_products(self.query), self.paginate_by)
-        page_number = self.request.GET.get("page", 1)
+        number = self._page_number()
+        result = service.search(
+            self.query, offset=(number - 1) * self.paginate_by, limit=self.paginate_by
+        )
+        if not result.products and number > 1 and result.total:
+            number = 1
+            result = service.search(self.query, offset=0, limit=self.paginate_by)
+        paginator = Paginator(_Counted([], result.total), self.paginate_by)
         try:
-            page = paginator.page(page_number)
-        except Exception:  # noqa: BLE001  (bad page numbers show the first page)
-            page = paginator.page(1)
+            paginator.validate_number(number)
+        except (EmptyPage, PageNotAnInteger):
+            number = 1
+        page = Page(result.products, number, paginator)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        base_params = params.urlencode()
         ctx.update(
-            products=page.object_list,
+            products=result.products,
             page_obj=page,
             paginator=paginator,
             query=self.query.q,
             sort=self.query.sort,
             sort_options=SORT_LABELS.items(),
+            facets=[f for f in result.facets.values() if f.values],
+            corrections=result.corrections,
+            filtered=any(self.query.selected(name) for name in service.FACETS),
+            page_params=base_params,
+            clear_url="?" + urlencode({"q": self.query.q}) if self.query.q else "?",
             category=self.category,
             categories=Category.objects.filter(depth=1, is_public=True).order_by("path"),
             summary=self.category.name if self.category else self.summary,
@@ -92,3 +150,14 @@ class FacetedSearchView(ProductListView):
         if self.query.q:
             ctx["summary"] = _("Kết quả cho “%(q)s”") % {"q": self.query.q}
         return ctx
+
+
+class SuggestView(View):
+    """``GET /shop/search/suggest/?q=che`` → products and producers, for the search box."""
+
+    def get(self, request):
+        q = request.GET.get("q", "").strip()[:100]
+        data = service.suggest(q) if len(q) >= 2 else {"products": [], "producers": []}
+        response = JsonResponse({"q": q, **data})
+        response["Cache-Control"] = "public, max-age=60"
+        return response

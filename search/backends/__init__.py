@@ -1,0 +1,1 @@
+"""Search backends: ``database`` (the embedded default) and ``elastic`` (ELASTICSEARCH_URL)."""

@@ -1,0 +1,163 @@
+"""The database backend: folded documents (search.models), matched word by word, ranked in
+SQL, with facets counted from one query over the matching rows.
+
+Queries per search: the typo check (one per long word that no document contains, plus one
+for its candidates), one for the matching rows with their facet fields, then the page of
+products through ``service.hydrate`` (a fixed number). PostgreSQL serves the substring
+matches from pg_trgm GIN indexes (migration 0003); SQLite scans the folded column.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from shop.ocop.rules import sellable_q, today
+from shop.text import fold
+
+from .. import service, typos
+from ..models import ProductDocument
+from ..sql import Folded
+
+Product = get_model("catalogue", "Product")
+Partner = get_model("partner", "Partner")
+ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+def _rank(query: service.ProductQuery, words: list[str]) -> Case:
+    """Lower is better: exact accents over folded, whole phrase over scattered words,
+    title over producer and place."""
+    exact = query.exact_phrase
+    phrase = " ".join(words)
+    in_title = Q()
+    for word in words:
+        in_title &= Q(title__contains=word)
+    return Case(
+        When(title_exact__contains=f" {exact} ", then=Value(0)),
+        When(title_exact__contains=f" {exact}", then=Value(1)),
+        When(title__contains=f" {phrase} ", then=Value(2)),
+        When(title__contains=f" {phrase}", then=Value(3)),
+        When(title__contains=phrase, then=Value(4)),
+        When(in_title, then=Value(5)),
+        When(text__contains=f" {phrase}", then=Value(6)),
+        default=Value(7),
+        output_field=IntegerField(),
+    )
+
+
+def _sort_key(sort: str):
+    big = 10**15
+    if sort == "price-asc":
+        return lambda r: (r["price"] if r["price"] is not None else big, r["rank"], r["title"])
+    if sort == "price-desc":
+        return lambda r: (-(r["price"] or 0), r["rank"], r["title"])
+    if sort == "stars":
+        return lambda r: (-(r["stars"] or 0), r["rank"], r["title"])
+    if sort == "newest":
+        return lambda r: (-r["created"].timestamp() if r["created"] else 0, r["product_id"])
+    if sort == "title":
+        return lambda r: (r["title"], r["product_id"])
+    return lambda r: (r["rank"], r["title"], r["product_id"])
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def documents(self, query: service.ProductQuery):
+        """The documents of products sellable today that match the text and category."""
+        docs = ProductDocument.objects.filter(
+            sellable_q(on=today(), prefix="product__"), product__parent__isnull=True
+        )
+        if query.category is not None:
+            docs = docs.filter(
+                Exists(
+                    ProductCategory.objects.filter(
+                        product_id=OuterRef("product_id"),
+                        category__in=query.category.get_descendants_and_self(),
+                    )
+                )
+            )
+        return docs
+
+    def search(self, query: service.ProductQuery, *, offset=0, limit=24):
+        words = query.words
+        fixes = typos.corrections(words)
+        docs = self.documents(query)
+        effective = []
+        for word in words:
+            options = [word, *fixes.get(word, [])] if word in fixes else [word]
+            match = Q()
+            for option in options:
+                match |= Q(text__contains=option)
+            docs = docs.filter(match)
+            effective.append(fixes[word][0] if word in fixes else word)
+        if words:
+            docs = docs.annotate(rank=_rank(query, effective))
+        else:
+            docs = docs.annotate(rank=Value(0, output_field=IntegerField()))
+        fields = [
+            "product_id", "rank", "title", "group", "stars", "province_code",
+            "province_name", "producer_id", "producer_name", "price", "in_stock", "created",
+        ]  # fmt: skip
+        rows = list(docs.values(*fields))
+        facet_rows = [
+            service.FacetRow(**{k: r[k] for k in service.FacetRow.__dataclass_fields__})
+            for r in rows
+        ]
+        facets = service.count_facets(facet_rows, query)
+        keep = [r for r, fr in zip(rows, facet_rows, strict=True) if service.row_matches(fr, query)]
+        keep.sort(key=_sort_key(query.sort))
+        ids = [r["product_id"] for r in keep[offset : offset + limit]]
+        return service.SearchResult(
+            products=service.hydrate(ids),
+            total=len(keep),
+            facets=facets,
+            corrections={w: c[0] for w, c in fixes.items()},
+            ids=ids,
+        )
+
+    def suggest(self, q: str, *, limit: int = 6) -> dict:
+        """Products and producers for the header search box, as the shopper types."""
+        words = service.terms(q)
+        if not words:
+            return {"products": [], "producers": []}
+        query = service.ProductQuery(q=q)
+        docs = self.documents(query)
+        for word in words:
+            docs = docs.filter(title__contains=word)
+        docs = docs.annotate(rank=_rank(query, words)).order_by("rank", "title")
+        hits = list(docs.values("product_id", "title", "price")[:limit])
+        products = {p.pk: p for p in Product.objects.filter(pk__in=[h["product_id"] for h in hits])}
+        sellable_makers = Partner.objects.filter(
+            Exists(
+                ProductDocument.objects.filter(
+                    sellable_q(on=today(), prefix="product__"), producer_id=OuterRef("pk")
+                )
+            )
+        )
+        folded_name = Folded("name")
+        makers = sellable_makers.annotate(folded=folded_name)
+        for word in words:
+            makers = makers.filter(folded__contains=fold(word))
+        producers = list(makers.order_by("name").values("pk", "name", "province_name")[:limit])
+        search_url = reverse("search:search")
+        return {
+            "products": [
+                {
+                    "title": products[h["product_id"]].title,
+                    "url": products[h["product_id"]].get_absolute_url(),
+                    "price": int(h["price"]) if h["price"] is not None else None,
+                }
+                for h in hits
+                if h["product_id"] in products
+            ],
+            "producers": [
+                {
+                    "name": p["name"],
+                    "province": p["province_name"],
+                    "url": f"{search_url}?producer={p['pk']}",
+                }
+                for p in producers
+            ],
+        }

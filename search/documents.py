@@ -1,0 +1,139 @@
+"""The Elasticsearch product document (elasticsearch-dsl) and its Vietnamese analysis.
+
+Vietnamese is folded at index and query time: ``asciifolding`` with ``preserve_original``
+keeps "chè" next to "che" (Lucene's folding maps đ→d), so accent-less queries find accented
+titles while exact-accent matches score higher (they match both tokens). With the
+analysis-icu plugin (``ELASTICSEARCH_ICU=1``) ``icu_folding`` is used instead, after
+``icu_normalizer`` (NFC and NFD alike). The ``title.exact`` sub-field keeps diacritics.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from elasticsearch_dsl import (
+    Boolean,
+    Date,
+    Document,
+    Index,
+    Keyword,
+    Long,
+    ScaledFloat,
+    SearchAsYouType,
+    Short,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from shop.text import nfc
+
+vi_fold = token_filter("vi_fold", "asciifolding", preserve_original=True)
+vi_fold_icu = token_filter("vi_fold_icu", "icu_folding")
+
+#: NFC lower case, diacritics kept: ranks exact-accent matches
+vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+
+
+def vi_text_analyzer(icu: bool = False):
+    if icu:
+        return analyzer(
+            "vi_text", tokenizer="icu_tokenizer", filter=["icu_normalizer", vi_fold_icu]
+        )
+    return analyzer("vi_text", tokenizer="standard", filter=["lowercase", vi_fold])
+
+
+def use_icu() -> bool:
+    return bool(getattr(settings, "ELASTICSEARCH_ICU", False))
+
+
+def alias_name() -> str:
+    return getattr(settings, "ELASTICSEARCH_INDEX", "ocop-products")
+
+
+def make_document_class(icu: bool = False):
+    vi_text = vi_text_analyzer(icu)
+
+    class ProductDoc(Document):
+        title = Text(
+            analyzer=vi_text,
+            fields={
+                "exact": Text(analyzer=vi_exact),
+                "raw": Keyword(),
+                "suggest": SearchAsYouType(analyzer=vi_text),
+            },
+        )
+        text = Text(analyzer=vi_text)
+        group = Keyword()
+        stars = Short()
+        province_code = Keyword()
+        province = Keyword()  # "code|name", for facet labels
+        producer_id = Long()
+        producer = Keyword()  # "id|name", for facet labels
+        producer_name = Text(
+            analyzer=vi_text, fields={"suggest": SearchAsYouType(analyzer=vi_text)}
+        )
+        price = ScaledFloat(scaling_factor=1)
+        in_stock = Boolean()
+        is_public = Boolean()
+        status = Keyword()
+        valid_from = Date()
+        valid_until = Date()
+        category_ids = Long(multi=True)
+        created = Date()
+
+        class Index:
+            name = alias_name()
+            settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    return ProductDoc
+
+
+ProductDoc = make_document_class(False)
+
+
+def index_for(name: str, *, icu: bool | None = None) -> Index:
+    """A concrete index (e.g. ``ocop-products-20261123174800``) with our mapping."""
+    icu = use_icu() if icu is None else icu
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(make_document_class(icu))
+    return index
+
+
+def to_doc(product, *, certificate, categories: list[int]) -> ProductDoc:
+    """A product (stockrecords, certificates__producer prefetched) as its ES document."""
+    producer = certificate.producer if certificate else None
+    records = [sr for sr in product.stockrecords.all() if sr.price is not None]
+    prices = [sr.price for sr in records]
+    parts = [product.title, product.upc or ""]
+    if certificate is not None:
+        parts += [certificate.certificate_no, certificate.get_product_group_display()]
+    if producer is not None:
+        parts += [
+            producer.name,
+            producer.province_name,
+            producer.ward_name,
+            producer.address_commune,
+            producer.address_district,
+            producer.address_province,
+        ]
+    return ProductDoc(
+        meta={"id": product.pk},
+        title=nfc(product.title),
+        text=" ".join(nfc(p) for p in parts if p),
+        group=certificate.product_group if certificate else None,
+        stars=certificate.stars if certificate else None,
+        province_code=producer.province_code if producer else None,
+        province=f"{producer.province_code}|{producer.province_name}" if producer else None,
+        producer_id=producer.pk if producer else None,
+        producer=f"{producer.pk}|{producer.name}" if producer else None,
+        producer_name=producer.name if producer else None,
+        price=float(min(prices)) if prices else None,
+        in_stock=any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records),
+        is_public=bool(product.is_public),
+        status=certificate.status if certificate else None,
+        valid_from=certificate.valid_from if certificate else None,
+        valid_until=certificate.valid_until if certificate else None,
+        category_ids=categories,
+        created=product.date_created,
+    )

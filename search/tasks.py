@@ -1,0 +1,23 @@
+"""Background work (django-tasks): refresh what search knows about some products."""
+
+from django.conf import settings
+from django_tasks import task
+
+from . import documents_db
+
+
+@task()
+def refresh_products(product_ids: list[int] | None = None) -> int:
+    """Rebuild the database documents (always: they are the fallback) and, when
+    Elasticsearch is configured, the Elasticsearch documents of ``product_ids``
+    (None: everything)."""
+    count = documents_db.reindex(product_ids)
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        from .backends.elastic import client
+        from .index_es import rebuild, update
+
+        if product_ids is None:
+            rebuild(client())
+        else:
+            update(client(), product_ids)
+    return count
