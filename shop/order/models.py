@@ -1,1 +1,59 @@
-from oscar.apps.order.models import *  # noqa: F403
+"""Orders with what an OCOP gift purchase needs: how it is paid, the gift options, the
+alcohol age confirmation, the consents given at checkout and the shipping charge per producer."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractShippingAddress
+from oscar.apps.order.abstract_models import AbstractOrder
+
+GIFT_MESSAGE_MAX = 300
+
+
+class PaymentMethod(models.TextChoices):
+    COD = "cod", _("Thanh toán khi nhận hàng (COD)")
+    VIETQR = "vietqr", _("Chuyển khoản ngân hàng (VietQR)")
+    STRIPE = "stripe", _("Thẻ quốc tế (Stripe)")
+
+
+class PaymentState(models.TextChoices):
+    PENDING = "pending", _("Chờ thanh toán")
+    PAID = "paid", _("Đã thanh toán")
+    ON_DELIVERY = "on_delivery", _("Thu tiền khi giao")
+    REFUNDED = "refunded", _("Đã hoàn tiền")
+
+
+class Order(AbstractOrder):
+    payment_method = models.CharField(
+        _("Phương thức thanh toán"), max_length=16, choices=PaymentMethod.choices, blank=True
+    )
+    payment_state = models.CharField(
+        _("Trạng thái thanh toán"),
+        max_length=16,
+        choices=PaymentState.choices,
+        default=PaymentState.PENDING,
+    )
+    paid_at = models.DateTimeField(_("Thời điểm nhận tiền"), null=True, blank=True)
+
+    is_gift = models.BooleanField(_("Quà tặng"), default=False)
+    gift_message = models.TextField(_("Lời nhắn quà tặng"), max_length=GIFT_MESSAGE_MAX, blank=True)
+    hide_prices = models.BooleanField(_("Ẩn giá trên phiếu giao hàng"), default=False)
+    preferred_delivery_date = models.DateField(_("Ngày giao mong muốn"), null=True, blank=True)
+
+    # Law 44/2019: online sales of alcohol need an age check; recorded here.
+    buyer_date_of_birth = models.DateField(_("Ngày sinh người mua"), null=True, blank=True)
+    adult_confirmed_at = models.DateTimeField(_("Xác nhận đủ 18 tuổi lúc"), null=True, blank=True)
+
+    # Decree 13/2023 consents, as given on this order.
+    data_consent_at = models.DateTimeField(_("Đồng ý xử lý dữ liệu lúc"), null=True, blank=True)
+    marketing_consent = models.BooleanField(_("Đồng ý nhận tin khuyến mại"), default=False)
+
+    # [{"partner_id", "partner_name", "weight_kg", "zone", "charge"}]: one shipment per producer.
+    shipping_breakdown = models.JSONField(_("Phí giao hàng theo nhà sản xuất"), default=list)
+
+
+class ShippingAddress(AbstractShippingAddress):
+    province_code = models.CharField(_("Mã tỉnh/thành"), max_length=8, blank=True)
+    ward_code = models.CharField(_("Mã xã/phường"), max_length=8, blank=True)
+
+
+from oscar.apps.order.models import *  # noqa: E402, F403

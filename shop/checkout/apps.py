@@ -1,0 +1,24 @@
+import oscar.apps.checkout.apps as apps
+from django.urls import path
+
+
+class CheckoutConfig(apps.CheckoutConfig):
+    name = "shop.checkout"
+
+    def get_urls(self):
+        from . import views
+
+        extra = [
+            path("wards/", views.ward_options, name="wards"),
+            path(
+                "packing-slip/<str:number>/",
+                views.PackingSlipView.as_view(),
+                name="packing-slip",
+            ),
+            path(
+                "packing-slip/<str:number>/<int:partner_id>/",
+                views.PackingSlipView.as_view(),
+                name="packing-slip-partner",
+            ),
+        ]
+        return super().get_urls() + self.post_process_urls(extra)

@@ -1,0 +1,233 @@
+"""Oscar's checkout, for Vietnam: a Vietnamese shipping address, one page of order options
+(payment method, gift, age confirmation, consents), per-producer shipping, and placement that
+re-checks every line under row locks and tells the shopper plainly what changed."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django import http
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import generic
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.apps.checkout.views import *  # noqa: E402, F403, I001
+from oscar.apps.payment.exceptions import UnableToTakePayment
+from oscar.core.loading import get_class, get_model
+
+from shop.addresses import wards
+from shop.ocop.rules import check_product
+from shop.order.models import PaymentMethod
+from shop.order.utils import BasketAlreadySubmitted, LinesCannotBeSold
+from shop.payments import services as payments
+
+from . import notifications
+from .forms import CheckoutOptionsForm, ShippingAddressForm, earliest_delivery_for
+
+logger = logging.getLogger("shop.checkout")
+
+Order = get_model("order", "Order")
+Line = get_model("basket", "Line")
+Repository = get_class("shipping.repository", "Repository")
+
+OPTIONS_NS = "ocop"
+
+
+def basket_has_alcohol(basket) -> bool:
+    for line in basket.all_lines():
+        certificate = check_product(product=line.product).certificate
+        if certificate is not None and certificate.product_subgroup == "alcoholic":
+            return True
+    return False
+
+
+def basket_lead_days(basket) -> list[int]:
+    return [
+        line.stockrecord.partner.lead_time_days for line in basket.all_lines() if line.stockrecord
+    ]
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    form_class = ShippingAddressForm
+
+    def post(self, request, *args, **kwargs):
+        if "choose_province" in request.POST:
+            # Without JavaScript: the province was chosen, show its wards.
+            form = self.form_class(initial=dict(request.POST.items()))
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+
+class CheckoutOptionsMixin:
+    """Shared by the options page and the preview: shipments, payment options, form."""
+
+    def shipments(self):
+        method = self.get_shipping_method(
+            self.request.basket, self.get_shipping_address(self.request.basket)
+        )
+        return method.shipments(self.request.basket) if hasattr(method, "shipments") else []
+
+    def options_form(self, data=None):
+        basket = self.request.basket
+        shipping_address = self.get_shipping_address(basket)
+        method = self.get_shipping_method(basket, shipping_address)
+        charge = method.calculate(basket) if method else None
+        total = self.get_order_totals(basket, shipping_charge=charge) if charge else None
+        has_alcohol = basket_has_alcohol(basket)
+        self.payment_options = payments.method_options(
+            order_total=total.incl_tax if total else basket.total_incl_tax, has_alcohol=has_alcohol
+        )
+        return CheckoutOptionsForm(
+            data,
+            initial=self.checkout_session._get(OPTIONS_NS, "options") or None,
+            options=self.payment_options,
+            earliest_delivery=earliest_delivery_for(basket_lead_days(basket)),
+            needs_adult=has_alcohol,
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["shipments"] = self.shipments()
+        ctx.setdefault("options_form", self.options_form())
+        ctx["payment_options"] = self.payment_options
+        ctx["options"] = self.checkout_session._get(OPTIONS_NS, "options") or {}
+        return ctx
+
+
+class PaymentMethodView(oscar_views.PaymentMethodView):
+    pass
+
+
+class PaymentDetailsView(CheckoutOptionsMixin, oscar_views.PaymentDetailsView):
+    def get_pre_conditions(self, request):
+        conditions = super().get_pre_conditions(request)
+        if self.preview:
+            conditions = [*conditions, "check_options_captured"]
+        return conditions
+
+    def check_options_captured(self, request):
+        if request.method == "POST" and request.POST.get("action") != "place_order":
+            return  # this is the options form being submitted
+        if not self.checkout_session._get(OPTIONS_NS, "options"):
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-details"),
+                message=_("Vui lòng chọn phương thức thanh toán."),
+            )
+
+    def get_skip_conditions(self, request):
+        return []  # the options page is always shown: consent is asked on it
+
+    def handle_payment_details_submission(self, request):
+        form = self.options_form(request.POST)
+        if not form.is_valid():
+            return self.render_payment_details(request, options_form=form)
+        self.checkout_session._set(OPTIONS_NS, "options", form.session_data())
+        return redirect("checkout:preview")
+
+    def handle_place_order_submission(self, request):
+        # Everything is checked again: the basket or the date may have changed since.
+        stored = self.checkout_session._get(OPTIONS_NS, "options") or {}
+        form = self.options_form({k: v for k, v in stored.items() if v not in (None, False)})
+        if not form.is_valid():
+            messages.error(request, _("Vui lòng kiểm tra lại các lựa chọn của đơn hàng."))
+            return self.render_payment_details(request, options_form=form)
+        self.options = form.cleaned_data
+        submission = self.build_submission()
+        submission.setdefault("order_kwargs", {}).update(
+            self.order_fields(form.cleaned_data, submission)
+        )
+        submission.setdefault("payment_kwargs", {})["method"] = form.cleaned_data["payment_method"]
+        return self.submit(**submission)
+
+    def order_fields(self, options: dict, submission: dict) -> dict:
+        method = submission["shipping_method"]
+        breakdown = (
+            [s.as_dict() for s in method.shipments(submission["basket"])]
+            if hasattr(method, "shipments")
+            else []
+        )
+        born: date | None = options.get("date_of_birth")
+        now = timezone.now()
+        return {
+            "payment_method": options["payment_method"],
+            "payment_state": payments.initial_state(options["payment_method"]),
+            "is_gift": bool(options.get("is_gift")),
+            "gift_message": options.get("gift_message") or "",
+            "hide_prices": bool(options.get("hide_prices")),
+            "preferred_delivery_date": options.get("preferred_delivery_date"),
+            "buyer_date_of_birth": born,
+            "adult_confirmed_at": now if born else None,
+            "data_consent_at": now,
+            "marketing_consent": bool(options.get("marketing_consent")),
+            "shipping_breakdown": breakdown,
+        }
+
+    def handle_payment(self, order_number, total, method=None, **kwargs):
+        if method in (PaymentMethod.COD, PaymentMethod.VIETQR):
+            self.add_payment_source(payments.source_for(method=method, amount=total.incl_tax))
+            return
+        raise UnableToTakePayment(_("Phương thức thanh toán này chưa được hỗ trợ."))
+
+    def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
+        try:
+            return super().handle_order_placement(order_number, user, basket, *args, **kwargs)
+        except LinesCannotBeSold as problem:
+            self.restore_frozen_basket()
+            for item in problem.problems:
+                if item.remove:
+                    Line.objects.filter(pk=item.line_id).delete()
+                messages.error(self.request, item.message)
+            logger.info("Order #%s: lines could not be sold: %s", order_number, problem)
+            return redirect("basket:summary")
+        except BasketAlreadySubmitted:
+            existing = Order.objects.filter(basket_id=basket.pk).first()
+            if existing is not None:
+                self.request.session["checkout_order_id"] = existing.pk
+                return redirect("checkout:thank-you")
+            raise
+
+    def send_order_placed_email(self, order):
+        notifications.send_order_emails(order=order, request=self.request)
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    def get_context_data(self, *args, **kwargs):
+        ctx = super().get_context_data(*args, **kwargs)
+        order = ctx["order"]
+        if order.payment_method == PaymentMethod.VIETQR:
+            ctx["vietqr_image"] = payments.vietqr_image_data_uri(order=order)
+            ctx["transfer_note"] = payments.transfer_note(order)
+            ctx["bank"] = payments.bank_account()
+        return ctx
+
+
+def ward_options(request):
+    """GET ?province=01 → {"wards": [{"code", "name"}, ...]} for the address forms' script."""
+    code = request.GET.get("province", "")
+    data = [{"code": w.code, "name": w.name} for w in wards(code)] if code else []
+    response = http.JsonResponse({"wards": data})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@method_decorator(staff_member_required, name="dispatch")
+class PackingSlipView(generic.View):
+    """A packing slip (whole order or one producer): gift message; prices hidden on request."""
+
+    def get(self, request, number, partner_id=None):
+        order = get_object_or_404(Order, number=number)
+        lines = order.lines.all()
+        if partner_id is not None:
+            lines = lines.filter(partner_id=partner_id)
+        return render(
+            request,
+            "oscar/checkout/packing_slip.html",
+            {"order": order, "lines": lines, "show_prices": not order.hide_prices},
+        )

@@ -1,0 +1,103 @@
+"""Shipping charges: each producer ships its own lines from its province.
+
+charge(producer) = 0 when that producer's goods reach the zone's ``free_above``, otherwise
+``first_kg`` + ``per_extra_kg`` for every started kilogram after the first. The basket's charge
+is the sum over producers. Rates are ``ZoneRate`` rows staff edit in the admin.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from oscar.apps.shipping.scales import Scale
+
+from .models import Zone, ZoneRate
+
+DEFAULT_WEIGHT_KG = Decimal("0.5")
+
+
+def region(province_code: str) -> str:
+    """North (codes up to 37), Central and Central Highlands (38–68), South (75 and up)."""
+    try:
+        code = int(province_code)
+    except (TypeError, ValueError):
+        return ""
+    if code <= 37:
+        return "north"
+    if code <= 68:
+        return "central"
+    return "south"
+
+
+def zone_between(*, from_province: str, to_province: str) -> str:
+    if from_province and from_province == to_province:
+        return Zone.SAME_PROVINCE
+    if region(from_province) and region(from_province) == region(to_province):
+        return Zone.SAME_REGION
+    return Zone.ELSEWHERE
+
+
+@dataclass
+class Shipment:
+    partner_id: int
+    partner_name: str
+    province_code: str
+    zone: str = Zone.ELSEWHERE
+    weight_kg: Decimal = Decimal("0")
+    goods_total: Decimal = Decimal("0")
+    charge: Decimal = Decimal("0")
+    lines: list = field(default_factory=list)
+
+    @property
+    def zone_label(self) -> str:
+        return Zone(self.zone).label
+
+    @property
+    def is_free(self) -> bool:
+        return self.charge == 0
+
+    def as_dict(self) -> dict:
+        return {
+            "partner_id": self.partner_id,
+            "partner_name": self.partner_name,
+            "zone": self.zone,
+            "weight_kg": str(self.weight_kg),
+            "goods_total": str(self.goods_total),
+            "charge": str(self.charge),
+        }
+
+
+def rate_charge(rate: ZoneRate | None, *, weight_kg: Decimal, goods_total: Decimal) -> Decimal:
+    if rate is None:
+        return Decimal("0")
+    if rate.free_above is not None and goods_total >= rate.free_above:
+        return Decimal("0")
+    extra_kg = max(0, math.ceil(weight_kg - 1))
+    return rate.first_kg + rate.per_extra_kg * extra_kg
+
+
+def shipments(*, basket, to_province: str) -> list[Shipment]:
+    """One shipment per producer in ``basket``, priced for delivery to ``to_province``."""
+    scale = Scale(attribute_code="weight", default_weight=DEFAULT_WEIGHT_KG)
+    rates = {r.zone: r for r in ZoneRate.objects.all()}
+    by_partner: dict[int, Shipment] = {}
+    for line in basket.all_lines():
+        partner = line.stockrecord.partner
+        shipment = by_partner.get(partner.pk)
+        if shipment is None:
+            shipment = by_partner[partner.pk] = Shipment(
+                partner_id=partner.pk,
+                partner_name=partner.name,
+                province_code=partner.province_code,
+                zone=zone_between(from_province=partner.province_code, to_province=to_province),
+            )
+        shipment.lines.append(line)
+        shipment.weight_kg += scale.weigh_product(line.product) * line.quantity
+        shipment.goods_total += line.line_price_incl_tax_incl_discounts or Decimal("0")
+    for shipment in by_partner.values():
+        shipment.charge = rate_charge(
+            rates.get(shipment.zone), weight_kg=shipment.weight_kg, goods_total=shipment.goods_total
+        )
+    return list(by_partner.values())
