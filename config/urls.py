@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Staff pages for registry syncs and certificates, before Oscar's dashboard.
     path("dashboard/ocop/", include("catalogue_sync.dashboard.urls")),
+    # The producer portal: every view scoped to the signed-in producer (shop/producers).
+    path("dashboard/producer/", include("shop.producers.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]

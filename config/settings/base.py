@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # The project's own apps come first so their templates win.
     "shop.apps.ShopConfig",
     "shop.ocop.apps.OcopConfig",
+    "shop.producers.apps.ProducersConfig",
     "catalogue_sync.apps.CatalogueSyncConfig",
     "cms.apps.CmsConfig",
     # Oscar, with the apps we change replaced by our forks.
@@ -74,11 +75,11 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shop.producers.ratelimit.LoginRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -202,6 +204,11 @@ def _ocop_staff_only(user, url_name=None, url_args=None, url_kwargs=None) -> boo
     return user.is_active and user.is_staff
 
 
+def _producer_only(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
+    """Producer portal menu: non-staff users with partner dashboard access."""
+    return user.is_active and not user.is_staff and user.has_perm("partner.dashboard_access")
+
+
 # Appended to Oscar's menu; our URLs are not an Oscar dashboard app, so every entry names
 # its own access function (Oscar's default one looks URL names up in its own apps).
 OSCAR_DASHBOARD_NAVIGATION = [
@@ -221,8 +228,27 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "url_name": "ocop_dashboard:certificate-list",
                 "access_fn": _ocop_staff_only,
             },
+            {
+                "label": _("Mời nhà sản xuất"),
+                "url_name": "producers:staff-invite",
+                "access_fn": _ocop_staff_only,
+            },
+            {
+                "label": _("Chi trả nhà sản xuất"),
+                "url_name": "producers:staff-payouts",
+                "access_fn": _ocop_staff_only,
+            },
         ],
     },
+    *[
+        {"label": label, "icon": icon, "url_name": url_name, "access_fn": _producer_only}
+        for label, icon, url_name in [
+            (_("Sản phẩm"), "fas fa-box", "producers:product-list"),
+            (_("Đơn hàng"), "fas fa-truck", "producers:order-list"),
+            (_("Sao kê"), "fas fa-file-invoice", "producers:statement"),
+            (_("Chứng nhận"), "fas fa-certificate", "producers:certificate-list"),
+        ]
+    ],
 ]
 
 # The seller information Decree 52/2013 and 85/2021 require on every page.

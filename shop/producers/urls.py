@@ -1,0 +1,37 @@
+"""Mounted at /dashboard/producer/ (config/urls.py, before Oscar's dashboard)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "producers"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("products/", views.ProductListView.as_view(), name="product-list"),
+    path("products/bulk/", views.BulkEditView.as_view(), name="bulk-edit"),
+    path("products/<int:pk>/", views.ProductEditView.as_view(), name="product-edit"),
+    path("products/<int:pk>/photos/", views.PhotoUploadView.as_view(), name="photo-upload"),
+    path(
+        "products/<int:pk>/photos/<int:image_pk>/delete/",
+        views.PhotoDeleteView.as_view(),
+        name="photo-delete",
+    ),
+    path("orders/", views.OrderListView.as_view(), name="order-list"),
+    path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"),
+    path("statement/", views.StatementView.as_view(), name="statement"),
+    path("statement.csv", views.StatementCSVView.as_view(), name="statement-csv"),
+    path("certificates/", views.CertificateListView.as_view(), name="certificate-list"),
+    path(
+        "certificates/<int:pk>/report/",
+        views.CertificateReportView.as_view(),
+        name="certificate-report",
+    ),
+    path(
+        "invitation/<str:token>/",
+        views.AcceptInvitationView.as_view(),
+        name="accept-invitation",
+    ),
+    path("staff/invite/", views.InviteView.as_view(), name="staff-invite"),
+    path("staff/payouts/", views.PayoutListView.as_view(), name="staff-payouts"),
+]
