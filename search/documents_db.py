@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -15,10 +16,13 @@ from .models import ProductDocument, SearchWord
 Product = get_model("catalogue", "Product")
 
 BATCH = 2000
+NON_WORD = re.compile(r"[^\w]+")
 
 
 def _pad(value: str) -> str:
-    return f" {' '.join(value.split())} "
+    """Words only, single spaces, one space at each end: " word" matches a word start."""
+    words = NON_WORD.sub(" ", value).split()
+    return " " + " ".join(words) + " "
 
 
 def words_of(text: str) -> set[str]:
@@ -52,7 +56,6 @@ def build_document(product, *, on=None) -> ProductDocument:
             producer.address_commune,
             producer.address_district,
             producer.address_province,
-            producer.address_street,
         ]
     records = [sr for sr in product.stockrecords.all() if sr.price is not None]
     prices = [sr.price for sr in records]

@@ -9,6 +9,7 @@ corrections made. The backend is the database unless ``ELASTICSEARCH_URL`` is se
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -76,7 +77,7 @@ class ProductQuery:
 
     @property
     def exact_phrase(self) -> str:
-        return " ".join(nfc(self.q).lower().split()[:MAX_WORDS])
+        return " ".join(re.sub(r"[^\w]+", " ", nfc(self.q).lower()).split()[:MAX_WORDS])
 
     def without(self, facet: str) -> ProductQuery:
         empty = {

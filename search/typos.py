@@ -56,7 +56,10 @@ def corrections(words: list[str]) -> dict[str, list[str]]:
     """{typed word: [vocabulary words it probably meant]} for the words needing it."""
     out: dict[str, list[str]] = {}
     for word in words:
-        if len(word) < MIN_LENGTH or ProductDocument.objects.filter(text__contains=word).exists():
+        if (
+            len(word) < MIN_LENGTH
+            or ProductDocument.objects.filter(text__contains=f" {word}").exists()
+        ):
             continue
         limit = allowed_distance(word)
         scored = sorted(

@@ -32,7 +32,7 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
     phrase = " ".join(words)
     in_title = Q()
     for word in words:
-        in_title &= Q(title__contains=word)
+        in_title &= Q(title__contains=f" {word}")
     return Case(
         When(title_exact__contains=f" {exact} ", then=Value(0)),
         When(title_exact__contains=f" {exact}", then=Value(1)),
@@ -89,7 +89,7 @@ class DatabaseBackend:
             options = [word, *fixes.get(word, [])] if word in fixes else [word]
             match = Q()
             for option in options:
-                match |= Q(text__contains=option)
+                match |= Q(text__contains=f" {option}")  # a word starting so
             docs = docs.filter(match)
             effective.append(fixes[word][0] if word in fixes else word)
         if words:
@@ -125,7 +125,7 @@ class DatabaseBackend:
         query = service.ProductQuery(q=q)
         docs = self.documents(query)
         for word in words:
-            docs = docs.filter(title__contains=word)
+            docs = docs.filter(title__contains=f" {word}")
         docs = docs.annotate(rank=_rank(query, words)).order_by("rank", "title")
         hits = list(docs.values("product_id", "title", "price")[:limit])
         products = {p.pk: p for p in Product.objects.filter(pk__in=[h["product_id"] for h in hits])}

@@ -1,0 +1,151 @@
+"""Elasticsearch backend: the mapping, the analyzers, and the request bodies
+elasticsearch-dsl builds (no cluster runs here; with ELASTICSEARCH_URL set, the whole
+search suite also runs against a real one through the ``backend`` fixture)."""
+
+from datetime import date
+
+import pytest
+from django.conf import settings as django_settings
+
+from search.backends.elastic import build_search, build_suggest
+from search.documents import index_for
+from search.index_es import alias_actions, bulk_actions
+from search.service import ProductQuery
+
+DAY = date(2026, 11, 23)
+
+
+def mapping_and_settings(icu=False):
+    body = index_for("ocop-products-1", icu=icu).to_dict()
+    return body["mappings"]["properties"], body["settings"]["analysis"]
+
+
+def test_mapping_folds_vietnamese_and_keeps_accents_for_ranking():
+    props, analysis = mapping_and_settings()
+    assert analysis["filter"]["vi_fold"] == {"type": "asciifolding", "preserve_original": True}
+    assert analysis["analyzer"]["vi_text"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase", "vi_fold"],
+    }
+    assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
+    assert props["title"]["analyzer"] == "vi_text"
+    assert props["title"]["fields"]["exact"] == {"type": "text", "analyzer": "vi_exact"}
+    assert props["title"]["fields"]["suggest"]["type"] == "search_as_you_type"
+    assert props["text"]["analyzer"] == "vi_text"
+    for keyword in ("group", "province_code", "province", "producer", "status"):
+        assert props[keyword] == {"type": "keyword"}
+    assert props["valid_from"] == props["valid_until"] == {"type": "date"}
+    assert props["price"]["type"] == "scaled_float"
+    assert props["in_stock"] == props["is_public"] == {"type": "boolean"}
+
+
+def test_icu_folding_when_the_plugin_is_there():
+    _props, analysis = mapping_and_settings(icu=True)
+    assert analysis["analyzer"]["vi_text"] == {
+        "type": "custom",
+        "tokenizer": "icu_tokenizer",
+        "filter": ["icu_normalizer", "vi_fold_icu"],
+    }
+    assert analysis["filter"]["vi_fold_icu"] == {"type": "icu_folding"}
+
+
+def test_query_filters_on_sellability_and_certificate_dates():
+    body = build_search(ProductQuery(q="che bup xanh"), on=DAY).to_dict()
+    filters = body["query"]["bool"]["filter"]
+    assert {"range": {"valid_from": {"lte": "2026-11-23"}}} in filters
+    assert {"range": {"valid_until": {"gte": "2026-11-23"}}} in filters
+    assert {"term": {"status": "active"}} in filters
+    assert {"term": {"is_public": True}} in filters
+    assert {"exists": {"field": "price"}} in filters
+
+
+def test_query_ranks_phrases_and_exact_accents_and_forgives_typos():
+    body = build_search(ProductQuery(q="chè búp"), on=DAY).to_dict()
+    text = body["query"]["bool"]["must"][0]["bool"]
+    should = text["should"]
+    assert {"match_phrase": {"title.exact": {"query": "chè búp", "boost": 8}}} in should
+    assert {"match_phrase": {"title": {"query": "chè búp", "boost": 4}}} in should
+    matchers = text["must"][0]["bool"]["should"]
+    assert {
+        "match": {"text": {"query": "chè búp", "operator": "and", "fuzziness": "AUTO:5,8"}}
+    } in matchers
+    assert body["sort"][0] == "_score"
+    assert body["track_total_hits"] is True
+    assert body["_source"] is False
+
+
+def test_empty_query_matches_all_and_sorts():
+    body = build_search(ProductQuery(sort="price-asc"), offset=24, limit=24, on=DAY).to_dict()
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert body["sort"] == [{"price": "asc"}, "_score"]
+    assert body["from"] == 24 and body["size"] == 24
+
+
+def test_facet_filters_are_a_post_filter_and_aggregations_are_disjunctive():
+    query = ProductQuery(q="mat ong", groups=("food",), stars=(4, 5), price="100-300")
+    body = build_search(query, on=DAY).to_dict()
+    post = body["post_filter"]["bool"]["filter"]
+    assert {"terms": {"group": ["food"]}} in post
+    assert {"terms": {"stars": [4, 5]}} in post
+    assert {"range": {"price": {"gte": 100000, "lt": 300000}}} in post
+    aggs = body["aggs"]
+    assert set(aggs) == {"group", "stars", "province", "producer", "price", "in_stock"}
+    # the group facet is counted under every filter but its own
+    group_filters = aggs["group"]["filter"]["bool"]["filter"]
+    assert {"terms": {"group": ["food"]}} not in group_filters
+    assert {"terms": {"stars": [4, 5]}} in group_filters
+    assert aggs["group"]["aggs"]["values"] == {"terms": {"field": "group", "size": 12}}
+    assert aggs["province"]["filter"]["bool"]["filter"]  # filtered by the others
+    assert aggs["price"]["aggs"]["values"]["range"]["ranges"][0] == {"key": "lt100", "to": 100000}
+
+
+def test_suggest_body_prefix_matches_titles_and_producers():
+    body = build_suggest("mat o", on=DAY).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert should[0]["multi_match"]["type"] == "bool_prefix"
+    assert "title.suggest._2gram" in should[0]["multi_match"]["fields"]
+    assert "producer_name.suggest" in should[1]["multi_match"]["fields"]
+    assert {"range": {"valid_until": {"gte": "2026-11-23"}}} in body["query"]["bool"]["filter"]
+    assert body["aggs"]["producers"]["aggs"]["values"]["terms"]["field"] == "producer"
+
+
+@pytest.mark.django_db
+def test_bulk_body_for_changed_and_deleted_products(shelf):
+    tea = shelf["tea"]
+    actions = list(bulk_actions([tea.pk, 987654], index="ocop-products-x"))
+    doc, gone = actions
+    assert doc["_index"] == "ocop-products-x" and doc["_id"] == tea.pk
+    source = doc["_source"]
+    assert source["title"] == "Chè búp xanh Tân Cương"
+    assert "Tỉnh Thái Nguyên" in source["text"] and "Hợp tác xã Chè Tân Cương" in source["text"]
+    assert source["group"] == "beverage" and source["stars"] == 5
+    assert source["province"] == "19|Tỉnh Thái Nguyên"
+    assert source["price"] == 350000.0 and source["in_stock"] is True
+    assert source["status"] == "active" and source["valid_until"] >= date.today()  # noqa: DTZ011
+    assert gone == {"_op_type": "delete", "_index": "ocop-products-x", "_id": 987654}
+
+
+def test_alias_swap_is_one_atomic_request():
+    assert alias_actions("ocop-products", "ocop-products-2", ["ocop-products-1"]) == {
+        "actions": [
+            {"remove": {"index": "ocop-products-1", "alias": "ocop-products"}},
+            {"add": {"index": "ocop-products-2", "alias": "ocop-products"}},
+        ]
+    }
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(not django_settings.ELASTICSEARCH_URL, reason="needs ELASTICSEARCH_URL")
+@pytest.mark.django_db
+def test_reindex_swaps_alias_on_a_real_cluster(settings):
+    from search.backends.elastic import client
+    from search.index_es import rebuild
+
+    settings.ELASTICSEARCH_INDEX = "test-ocop-swap"
+    es = client()
+    first = rebuild(es, suffix="a")
+    second = rebuild(es, suffix="b")
+    assert list(es.indices.get_alias(name="test-ocop-swap")) == [second]
+    assert not es.indices.exists(index=first)
+    es.indices.delete(index=second)
