@@ -4,6 +4,8 @@ producer; an object of another producer is a 404, whatever id is in the URL or t
 from __future__ import annotations
 
 import csv
+import re
+from html import unescape
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, strip_tags
 from django.views import View
 from oscar.core.loading import get_model
 
@@ -42,6 +45,22 @@ Partner = get_model("partner", "Partner")
 Certificate = get_model("ocop", "Certificate")
 
 WEIGHT = "weight"
+
+
+def html_to_text(html: str) -> str:
+    """The storefront shows descriptions as HTML; producers edit plain text."""
+    text = re.sub(r"(?i)<br\s*/?>", "\n", html or "")
+    text = re.sub(r"(?i)</p\s*>", "\n\n", text)
+    return unescape(strip_tags(text)).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Plain text to paragraphs, every character escaped: a producer cannot inject markup
+    into the product page (which renders the description as HTML)."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r", "")) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )
 
 
 class ProducerMixin:
@@ -156,12 +175,14 @@ class ProductEditView(ProducerMixin, View):
             product=product, attribute__code=WEIGHT
         ).first()
         return {
-            "price": stockrecord.price if stockrecord else None,
+            "price": int(stockrecord.price)
+            if stockrecord and stockrecord.price is not None
+            else None,
             "num_in_stock": stockrecord.num_in_stock if stockrecord else 0,
             "weight_grams": round(weight.value_float * 1000)
             if weight and weight.value_float
             else None,
-            "description": product.description,
+            "description": html_to_text(product.description),
             "is_public": product.is_public,
         }
 
@@ -189,7 +210,7 @@ class ProductEditView(ProducerMixin, View):
             stockrecord.price = data["price"]
             stockrecord.num_in_stock = data["num_in_stock"]
             stockrecord.save()
-            product.description = data["description"]
+            product.description = text_to_html(data["description"])
             product.save(update_fields=["description", "date_updated"])
             if data["weight_grams"] is not None:
                 attribute, _ = ProductAttribute.objects.get_or_create(

@@ -29,7 +29,7 @@ def test_price_stock_description_weight_saved_and_shown_in_shop(client_a, side_a
     side_a.stockrecord.refresh_from_db()
     assert (side_a.stockrecord.price, side_a.stockrecord.num_in_stock) == (420000, 7)
     side_a.product.refresh_from_db()
-    assert side_a.product.description == "Chè hái tay, sao bằng chảo gang."
+    assert side_a.product.description == "<p>Chè hái tay, sao bằng chảo gang.</p>"
     assert side_a.product.attr.weight == 0.5
     client_a.logout()
     page = client_a.get(side_a.product.get_absolute_url())
@@ -135,3 +135,20 @@ def test_portal_pages_render_on_a_phone_budget(client_a, side_a, django_assert_m
     ]:
         with django_assert_max_num_queries(30):
             assert client_a.get(reverse(f"producers:{name}")).status_code == 200, name
+
+
+def test_description_is_plain_text_never_markup(client_a, side_a, client):
+    edit(
+        client_a,
+        side_a.product,
+        description='Chè ngon <script>alert("x")</script>\n\nPha ở 80°C & uống nóng.',
+    )
+    side_a.product.refresh_from_db()
+    assert "<script>" not in side_a.product.description
+    assert side_a.product.description.startswith("<p>Chè ngon &lt;script&gt;")
+    page = client_a.get(reverse("producers:product-edit", args=[side_a.product.pk])).content
+    assert "Pha ở 80°C &amp; uống nóng.</textarea>" in page.decode()
+    assert 'value="350000"' in page.decode()
+    client_a.logout()
+    shop = client_a.get(side_a.product.get_absolute_url()).content.decode()
+    assert '<script>alert("x")</script>' not in shop
