@@ -282,6 +282,9 @@ class PhotoDeleteView(ProductEditView):
 # ----------------------------------------------------------------------------- orders
 
 
+NEXT_STATUS = {"pending": "packed", "packed": "shipped", "shipped": "delivered"}
+
+
 class OrderListView(ProducerMixin, View):
     def get(self, request):
         shipments = (
@@ -307,7 +310,11 @@ class OrderDetailView(ProducerMixin, View):
             "address": order.shipping_address,
             "form": form
             or ShipmentForm(
-                initial={"carrier": shipment.carrier, "tracking_number": shipment.tracking_number}
+                initial={
+                    "status": NEXT_STATUS.get(shipment.status),
+                    "carrier": shipment.carrier,
+                    "tracking_number": shipment.tracking_number,
+                }
             ),
         }
 
