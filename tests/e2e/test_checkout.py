@@ -1,0 +1,94 @@
+"""In headless Chromium on a phone: a guest buys two products from two producers as a gift
+for someone in another province and pays cash on delivery. The order and both producers'
+notices exist, each notice with only its own lines."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from oscar.core.loading import get_model
+from playwright.sync_api import expect
+
+from shop.addresses import wards
+from shop.ocop.rules import today
+from tests.factories import ProducerFactory, sellable_product
+
+Order = get_model("order", "Order")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, screenshot):
+    tea_farm = ProducerFactory(
+        name="HTX Chè Tân Cương", province_code="19", email="che@example.vn", lead_time_days=2
+    )
+    fish_sauce = ProducerFactory(
+        name="Cơ sở Nước mắm Phú Quốc", province_code="91", email="nuocmam@example.vn"
+    )
+    tea = sellable_product(title="Chè búp Tân Cương", price=350000, producer=tea_farm)
+    sauce = sellable_product(title="Nước mắm Phú Quốc 40 độ đạm", price=180000, producer=fish_sauce)
+    page = open_page(375)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    for product in (tea, sauce):
+        page.goto(f"{live_server.url}{product.get_absolute_url()}")
+        page.locator("#add_to_basket_form [type=submit]").click()
+        page.wait_for_load_state("load")
+
+    page.goto(f"{live_server.url}/shop/checkout/")
+    page.locator("input[name=username]").fill("chau.gai@example.vn")
+    page.locator("input[name=options][value=anonymous]").check()
+    page.locator("form").filter(has=page.locator("input[name=username]")).locator(
+        "[type=submit]"
+    ).first.click()
+
+    expect(page.get_by_role("heading", name="Địa chỉ nhận hàng")).to_be_visible()
+    page.fill("#id_first_name", "Trần Thị Bà")
+    page.fill("#id_phone_number", "0987 654 321")
+    page.select_option("#id_province_code", "48")  # Đà Nẵng; the ward list follows by script
+    ward = wards("48")[0]
+    expect(page.locator(f"#id_ward_code option[value='{ward.code}']")).to_have_count(1)
+    page.select_option("#id_ward_code", ward.code)
+    page.fill("#id_line1", "25 Trần Phú")
+    screenshot(page, "checkout-address-375")
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    expect(page.get_by_role("heading", name="Thanh toán và quà tặng")).to_be_visible()
+    expect(page.get_by_text("Gửi từ HTX Chè Tân Cương")).to_be_visible()
+    expect(page.get_by_text("Gửi từ Cơ sở Nước mắm Phú Quốc")).to_be_visible()
+    page.locator("input[name=payment_method][value=cod]").check()
+    page.locator("input[name=is_gift]").check()
+    page.fill("textarea[name=gift_message]", "Chúc bà mạnh khỏe, sống lâu trăm tuổi!")
+    page.locator("input[name=hide_prices]").check()
+    page.fill("input[name=preferred_delivery_date]", (today() + timedelta(days=5)).isoformat())
+    page.locator("input[name=data_consent]").check()
+    screenshot(page, "checkout-options-375")
+    page.get_by_role("button", name="Xem lại đơn hàng").click()
+
+    expect(page.get_by_role("heading", name="Xem lại đơn hàng")).to_be_visible()
+    screenshot(page, "checkout-preview-375")
+    page.get_by_role("button", name="Đặt hàng").click()
+
+    expect(page.get_by_role("heading", name="Cảm ơn bạn đã đặt hàng")).to_be_visible()
+    screenshot(page, "checkout-thank-you-375")
+    number = page.locator("[data-order-number]").inner_text()
+    order = Order.objects.get(number=number)
+    assert order.payment_method == "cod" and order.is_gift and order.hide_prices
+    assert order.gift_message == "Chúc bà mạnh khỏe, sống lâu trăm tuổi!"
+    assert order.shipping_address.province_code == "48"
+    assert str(order.shipping_address.phone_number) == "+84987654321"
+    assert {line.partner_id for line in order.lines.all()} == {tea_farm.pk, fish_sauce.pk}
+    assert len(order.shipping_breakdown) == 2
+
+    notices = {m.to[0]: m for m in mail.outbox if "đơn hàng mới" in m.subject}
+    assert set(notices) == {"che@example.vn", "nuocmam@example.vn"}
+    assert "Chè búp" in notices["che@example.vn"].body
+    assert "Nước mắm" not in notices["che@example.vn"].body
+    assert "Nước mắm Phú Quốc" in notices["nuocmam@example.vn"].body
+    assert "Chè búp" not in notices["nuocmam@example.vn"].body
+    assert any(m.to == ["chau.gai@example.vn"] for m in mail.outbox)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert errors == []
+    assert re.fullmatch(r"\d+", number)
