@@ -44,6 +44,11 @@ class ListingForm(forms.Form):
     )
     is_public = forms.BooleanField(label="Đang bán (hiển thị trên cửa hàng)", required=False)
 
+    def __init__(self, *args, variants: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if variants:  # a parent's price and stock live on its variants (bulk edit)
+            del self.fields["price"], self.fields["num_in_stock"]
+
 
 class PhotoForm(forms.Form):
     photo = forms.FileField(

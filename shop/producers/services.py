@@ -68,7 +68,11 @@ def products_of(partner: Partner) -> QuerySet:
 
 
 def stockrecords_of(partner: Partner) -> QuerySet:
-    return StockRecord.objects.filter(partner=partner, product__in=products_of(partner))
+    """The producer's stock records on its products and on their variants (pack sizes)."""
+    owned = products_of(partner).values("pk")
+    return StockRecord.objects.filter(partner=partner).filter(
+        Q(product__in=owned) | Q(product__parent__in=owned)
+    )
 
 
 def orders_of(partner: Partner) -> QuerySet:

@@ -189,27 +189,30 @@ class ProductEditView(ProducerMixin, View):
     def get(self, request, pk):
         product = self.get_product(pk)
         ctx = self.context(product)
-        ctx["form"] = ListingForm(initial=self.initial(product, ctx["stockrecord"]))
+        ctx["form"] = ListingForm(
+            initial=self.initial(product, ctx["stockrecord"]), variants=product.is_parent
+        )
         return self.render("product_edit.html", ctx)
 
     def post(self, request, pk):
         product = self.get_product(pk)
-        form = ListingForm(request.POST)
+        form = ListingForm(request.POST, variants=product.is_parent)
         if not form.is_valid():
             return self.render("product_edit.html", self.context(product, form), status=400)
         data = form.cleaned_data
         with transaction.atomic():
-            stockrecord, _ = StockRecord.objects.get_or_create(
-                product=product,
-                partner=self.partner,
-                defaults={
-                    "partner_sku": f"{self.partner.pk}-{product.pk}",
-                    "price_currency": "VND",
-                },
-            )
-            stockrecord.price = data["price"]
-            stockrecord.num_in_stock = data["num_in_stock"]
-            stockrecord.save()
+            if not product.is_parent:  # a parent's price and stock are its variants'
+                stockrecord, _ = StockRecord.objects.get_or_create(
+                    product=product,
+                    partner=self.partner,
+                    defaults={
+                        "partner_sku": f"{self.partner.pk}-{product.pk}",
+                        "price_currency": "VND",
+                    },
+                )
+                stockrecord.price = data["price"]
+                stockrecord.num_in_stock = data["num_in_stock"]
+                stockrecord.save()
             product.description = text_to_html(data["description"])
             product.save(update_fields=["description", "date_updated"])
             if data["weight_grams"] is not None:
@@ -248,7 +251,9 @@ class PhotoUploadView(ProductEditView):
         form = PhotoForm(request.POST, request.FILES, name=f"san-pham-{product.pk}")
         if not form.is_valid():
             ctx = self.context(product, photo_form=form)
-            ctx["form"] = ListingForm(initial=self.initial(product, ctx["stockrecord"]))
+            ctx["form"] = ListingForm(
+                initial=self.initial(product, ctx["stockrecord"]), variants=product.is_parent
+            )
             return self.render("product_edit.html", ctx, status=400)
         with transaction.atomic():
             primary = form.cleaned_data["make_primary"]

@@ -152,3 +152,50 @@ def test_description_is_plain_text_never_markup(client_a, side_a, client):
     client_a.logout()
     shop = client_a.get(side_a.product.get_absolute_url()).content.decode()
     assert '<script>alert("x")</script>' not in shop
+
+
+def test_listing_pages_do_not_grow_queries_per_product(
+    client_a, side_a, django_assert_max_num_queries
+):
+    from tests.factories import sellable_product
+
+    for n in range(12):
+        product = sellable_product(title=f"Chè số {n}", producer=side_a.partner)
+        product.images.create(caption="ảnh", display_order=0, original=f"p{n}.jpg")
+    for name in ["home", "product-list", "bulk-edit"]:
+        with django_assert_max_num_queries(30):
+            assert client_a.get(reverse(f"producers:{name}")).status_code == 200, name
+
+
+def test_variants_priced_through_bulk_edit(client_a, side_a, side_b):
+    from tests.factories import CertificateFactory, ProductFactory, StockRecord
+
+    parent = ProductFactory(title="Mật ong rừng", structure="parent")
+    CertificateFactory(product=parent, producer=side_a.partner)
+    child = ProductFactory(title="Hũ 500 g", structure="child", parent=parent, product_class=None)
+    record = StockRecord.objects.create(
+        product=child,
+        partner=side_a.partner,
+        partner_sku="MO-500",
+        price=250000,
+        num_in_stock=5,
+    )
+    page = client_a.get(reverse("producers:product-edit", args=[parent.pk])).content.decode()
+    assert 'name="price"' not in page and 'name="description"' in page
+    assert edit(client_a, parent, price=None, num_in_stock=None).status_code == 302
+    assert not StockRecord.objects.filter(product=parent).exists()
+    bulk = client_a.get(reverse("producers:bulk-edit")).content.decode()
+    assert "Hũ 500 g" in bulk
+    data = {
+        "sr-TOTAL_FORMS": "2",
+        "sr-INITIAL_FORMS": "2",
+        "sr-0-id": str(side_a.stockrecord.pk),
+        "sr-0-price": "350000",
+        "sr-0-num_in_stock": "10",
+        "sr-1-id": str(record.pk),
+        "sr-1-price": "260000",
+        "sr-1-num_in_stock": "9",
+    }
+    assert client_a.post(reverse("producers:bulk-edit"), data).status_code == 302
+    record.refresh_from_db()
+    assert (record.price, record.num_in_stock) == (260000, 9)
