@@ -1,7 +1,11 @@
-"""StreamField blocks for editorial pages (policies, guides)."""
+"""StreamField blocks for editorial pages (policies, guides, stories, fairs)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from .choosers import ProductChooserBlock
 
 
 class NoticeBlock(blocks.StructBlock):
@@ -28,3 +32,109 @@ class BodyBlock(blocks.StreamBlock):
         label=_("Đoạn văn"),
     )
     notice = NoticeBlock()
+
+
+# --- Stories, villages, fairs --------------------------------------------------------
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Ảnh"))
+    caption = blocks.CharBlock(required=False, max_length=255, label=_("Chú thích"))
+    credit = blocks.CharBlock(required=False, max_length=120, label=_("Nguồn ảnh"))
+
+    class Meta:
+        icon = "image"
+        label = _("Ảnh có chú thích")
+        template = "cms/blocks/captioned_image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Lời trích"))
+    attribution = blocks.CharBlock(required=False, max_length=160, label=_("Người nói"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Trích dẫn")
+        template = "cms/blocks/quote.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video from YouTube/Vimeo (oEmbed); a plain link when the provider cannot be reached."""
+
+    video = EmbedBlock(label=_("Địa chỉ video"), max_width=800)
+    caption = blocks.CharBlock(required=False, max_length=255, label=_("Chú thích"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "cms/blocks/video.html"
+
+
+class ProductCardsBlock(blocks.StructBlock):
+    """Products chosen from the catalogue. Shown only while THE rule lets shoppers buy them:
+    a product whose certificate expires after publishing silently drops out."""
+
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Tiêu đề"))
+    products = blocks.ListBlock(ProductChooserBlock(label=_("Sản phẩm")), label=_("Sản phẩm"))
+
+    class Meta:
+        icon = "tag"
+        label = _("Thẻ sản phẩm")
+        template = "cms/blocks/product_cards.html"
+
+    def get_context(self, value, parent_context=None):
+        from .products import sellable_in_order
+
+        context = super().get_context(value, parent_context=parent_context)
+        ids = [product.pk for product in value["products"] if product is not None]
+        known = (parent_context or {}).get("sellable_by_id")
+        if known is not None:
+            context["cards"] = [known[pk] for pk in dict.fromkeys(ids) if pk in known]
+        else:
+            context["cards"] = sellable_in_order(ids)
+        return context
+
+
+class MapPinBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=160, label=_("Tên địa điểm"))
+    latitude = blocks.DecimalBlock(min_value=-90, max_value=90, decimal_places=6, label=_("Vĩ độ"))
+    longitude = blocks.DecimalBlock(
+        min_value=-180, max_value=180, decimal_places=6, label=_("Kinh độ")
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Ghim bản đồ")
+        template = "cms/blocks/map_pin.html"
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        form_classname="title",
+        icon="title",
+        label=_("Tiêu đề mục"),
+        template="cms/blocks/heading.html",
+    )
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul", "h3"],
+        icon="pilcrow",
+        label=_("Đoạn văn"),
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    video = VideoBlock()
+    products = ProductCardsBlock()
+    map_pin = MapPinBlock()
+
+
+def product_ids_in(stream) -> list[int]:
+    """The product ids every ``products`` block of a StreamField value names, in order.
+    Reads the raw data, so no product is loaded from the database one by one."""
+    ids: list[int] = []
+    for block in stream.raw_data:
+        if block.get("type") == "products":
+            for item in (block.get("value") or {}).get("products") or []:
+                pk = item.get("value") if isinstance(item, dict) else item
+                if isinstance(pk, int):
+                    ids.append(pk)
+    return ids

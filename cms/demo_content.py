@@ -31,6 +31,27 @@ HOME = {
 }
 
 
+HOME_EN = {
+    "title": "OCOP Market",
+    "seo_title": "OCOP Market – certified Vietnamese specialities",
+    "search_description": (
+        "Buy OCOP-certified specialities straight from Vietnamese cooperatives and producers: "
+        "honey, tea, fish sauce, rice, handicrafts."
+    ),
+    "hero_heading": "OCOP specialities from every corner of Vietnam",
+    "hero_text": (
+        "Every product on OCOP Market holds a valid OCOP certificate and is bought directly "
+        "from local cooperatives and producers."
+    ),
+    "hero_link_text": "Browse OCOP products",
+    "intro": (
+        "<p>OCOP – <b>One Commune One Product</b> – is the Government's programme for each "
+        "locality's signature products, rated three to five stars.</p>"
+    ),
+    "featured_heading": "OCOP products on sale",
+}
+
+
 @dataclass(frozen=True)
 class PolicyPage:
     slug: str

@@ -1,11 +1,18 @@
-"""Put the home page and the six policy pages in place.
+"""Put the home page, the six policy pages and the demo editorial pages in place.
 
-Idempotent: pages that exist (found by type for the home page, by slug for the policies)
+Also: the "Trade promotion editors" group and the moderators' approval workflow (the demo
+editor bientap@cho-ocop.vn joins the group when the account exists), the English locale and
+an English translation of the home page.
+
+Idempotent: pages that exist (found by type for the home page, by slug for the others)
 are left exactly as they are, so running it again never duplicates or overwrites what staff
 have edited.
 """
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,8 +20,12 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from cms.demo_content import HOME, policy_pages
+from cms import demo_editorial
+from cms.demo_content import HOME, HOME_EN, policy_pages
 from cms.models import HomePage, StandardPage
+from cms.workflow import EDITORS_GROUP, ensure_editorial_setup
+
+DEMO_EDITOR_EMAIL = "bientap@cho-ocop.vn"
 
 
 def _stream(body):
@@ -43,13 +54,34 @@ class Command(BaseCommand):
         self.remove_welcome_page()
         for policy in policy_pages(settings.SELLER):
             self.ensure_policy(home, policy)
+        demo_editorial.build(home, self.say)
+        self.ensure_editors()
+        self.ensure_english(home)
+
+    def ensure_editors(self) -> None:
+        ensure_editorial_setup(apps)
+        editor = get_user_model().objects.filter(email__iexact=DEMO_EDITOR_EMAIL).first()
+        if editor is not None:
+            editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+    def ensure_english(self, home: HomePage) -> None:
+        """English locale, and the home page in English (other pages fall back to
+        Vietnamese until editors translate them in the CMS)."""
+        english, _created = Locale.objects.get_or_create(language_code="en")
+        if home.get_translations().filter(locale=english).exists():
+            return
+        translation = home.copy_for_translation(english)
+        for field, value in HOME_EN.items():
+            setattr(translation, field, value)
+        translation.save_revision().publish()
+        self.say(self.style.SUCCESS("Đã tạo bản tiếng Anh của trang chủ."))
 
     def say(self, message):
         if self.verbosity > 0:
             self.stdout.write(message)
 
     def ensure_home(self) -> HomePage:
-        home = HomePage.objects.first()
+        home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
         if home is not None:
             self.say(f"Trang chủ đã có: {home.title} (id {home.pk}), giữ nguyên.")
             return home

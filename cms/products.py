@@ -1,0 +1,61 @@
+"""Products as CMS pages show them: live from the shop, filtered by THE sellability rule.
+
+Nothing here decides whether a product sells; ``shop.ocop.rules.sellable_products`` does.
+These helpers only choose which products a page asks about and load them in a few queries
+(the product card reads images, stock records, certificates and variants).
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from oscar.core.loading import get_model
+
+from shop.ocop.rules import sellable_products
+
+CARD_PREFETCH = (
+    "images",
+    "stockrecords__partner",
+    "certificates__producer",
+    "children__stockrecords",
+)
+
+
+def _products() -> QuerySet:
+    return get_model("catalogue", "Product").objects.browsable()
+
+
+def sellable_by_id(ids: Iterable[int]) -> dict:
+    """{pk: product} for those of ``ids`` shoppers can buy today, ready for product cards."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    found = sellable_products(_products().filter(pk__in=ids)).prefetch_related(*CARD_PREFETCH)
+    return {product.pk: product for product in found}
+
+
+def sellable_in_order(ids: Iterable[int]) -> list:
+    """The sellable ones of ``ids``, in the order given (editors' order), without repeats."""
+    ids = list(dict.fromkeys(ids))
+    found = sellable_by_id(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def sellable_of_producers(producers, *, limit: int | None = None) -> list:
+    """What ``producers`` (Partner instances or ids) sell today, newest first."""
+    producer_ids = [getattr(p, "pk", p) for p in producers]
+    if not producer_ids:
+        return []
+    StockRecord = get_model("partner", "StockRecord")
+    ids: set[int] = set()
+    for product_id, parent_id in StockRecord.objects.filter(
+        partner_id__in=producer_ids
+    ).values_list("product_id", "product__parent_id"):
+        ids.add(parent_id or product_id)
+    if not ids:
+        return []
+    found = (
+        sellable_products(_products().filter(pk__in=ids))
+        .order_by("-date_created", "-pk")
+        .prefetch_related(*CARD_PREFETCH)
+    )
+    return list(found[:limit] if limit else found)
