@@ -79,3 +79,34 @@ def test_language_switcher_switches_to_english(client):
     assert response.status_code == 302
     html = client.get("/shop/basket/").content.decode()
     assert 'lang="en"' in html
+
+
+def _imports(folder):
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for path in (root / folder).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    yield path.relative_to(root), alias.name
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                yield path.relative_to(root), node.module
+
+
+def test_dependencies_point_one_way():
+    """shop imports none of cms, search, catalogue_sync; nothing imports catalogue_sync."""
+    bad = [
+        (str(path), module)
+        for path, module in _imports("shop")
+        if module.split(".")[0] in {"cms", "search", "catalogue_sync"}
+    ]
+    for folder in ("cms", "search", "config"):
+        bad += [
+            (str(path), module)
+            for path, module in _imports(folder)
+            if module.split(".")[0] == "catalogue_sync"
+        ]
+    assert bad == []
