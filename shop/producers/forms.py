@@ -155,3 +155,10 @@ class AcceptInvitationForm(forms.Form):
 class PayoutForm(forms.Form):
     partner = forms.ModelChoiceField(queryset=Partner.objects.all(), widget=forms.HiddenInput)
     reference = forms.CharField(label="Mã giao dịch chuyển khoản", max_length=128)
+
+
+class CommissionRateForm(forms.Form):
+    partner = forms.ModelChoiceField(queryset=Partner.objects.all(), widget=forms.HiddenInput)
+    percent = forms.DecimalField(
+        label="Phí nền tảng (%)", min_value=Decimal(0), max_value=Decimal(100), decimal_places=2
+    )

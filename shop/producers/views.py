@@ -26,6 +26,7 @@ from shop.ocop.rules import check_product, today
 from . import services
 from .forms import (
     AcceptInvitationForm,
+    CommissionRateForm,
     InvitationForm,
     ListingForm,
     MistakeReportForm,
@@ -418,11 +419,17 @@ class PayoutListView(StaffMixin, View):
             {
                 "owed": services.owed_by_producer(),
                 "recent": Payout.objects.select_related("partner")[:50],
+                "producers": [
+                    (p, f"{p.commission_rate * 100:.2f}".rstrip("0").rstrip("."))
+                    for p in Partner.objects.exclude(registry_code=None).order_by("name")
+                ],
                 "form": form,
             },
         )
 
     def post(self, request):
+        if "percent" in request.POST:
+            return self.set_rate(request)
         form = PayoutForm(request.POST)
         if form.is_valid():
             try:
@@ -442,6 +449,21 @@ class PayoutListView(StaffMixin, View):
                 )
             return redirect("producers:staff-payouts")
         messages.error(request, "Cần nhập mã giao dịch chuyển khoản.")
+        return redirect("producers:staff-payouts")
+
+    def set_rate(self, request):
+        form = CommissionRateForm(request.POST)
+        if form.is_valid():
+            partner = form.cleaned_data["partner"]
+            partner.commission_rate = form.cleaned_data["percent"] / 100
+            partner.save(update_fields=["commission_rate"])
+            messages.success(
+                request,
+                f"Phí nền tảng của {partner} từ nay là {form.cleaned_data['percent']}% "
+                "(áp dụng cho đơn hàng mới).",
+            )
+        else:
+            messages.error(request, "Phí nền tảng phải từ 0 đến 100%.")
         return redirect("producers:staff-payouts")
 
 

@@ -1,5 +1,6 @@
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -45,9 +46,9 @@ def test_staff_see_owed_payouts_and_mark_paid(client, admin_user, side_a, side_b
     url = reverse("producers:staff-payouts")
     assert "Không có khoản nào đang nợ" in client.get(url).content.decode()  # nothing shipped
     ship(mixed_order, side_a.partner)
-    html = client.get(url).content.decode()
-    assert "Hợp tác xã Chè Tân Cương" in html and "630.000" in html
-    assert "Cơ sở Nước mắm Cát Hải" not in html  # B has not shipped yet
+    owed = client.get(url).content.decode().split("Đã chi trả")[0]
+    assert "Hợp tác xã Chè Tân Cương" in owed and "630.000" in owed
+    assert "Cơ sở Nước mắm Cát Hải" not in owed  # B has not shipped yet
     response = client.post(url, {"partner": side_a.partner.pk, "reference": "VCB-0001"})
     assert response.status_code == 302
     payout = Payout.objects.get()
@@ -63,3 +64,25 @@ def test_paid_line_shows_on_the_statement(client_a, side_a, mixed_order, admin_u
     ship(mixed_order, side_a.partner)
     services.pay_producer(partner=side_a.partner, reference="VCB-77", by=admin_user)
     assert "VCB-77" in client_a.get(reverse("producers:statement")).content.decode()
+
+
+def test_staff_set_commission_rate_for_new_orders(client, admin_user, side_a, mixed_order):
+    from .conftest import place_order
+
+    client.force_login(admin_user)
+    url = reverse("producers:staff-payouts")
+    assert "Hợp tác xã Chè Tân Cương" in client.get(url).content.decode()
+    client.post(url, {"partner": side_a.partner.pk, "percent": "8.5"})
+    assert 'value="8.5"' in client.get(url).content.decode()
+    side_a.partner.refresh_from_db()
+    assert str(side_a.partner.commission_rate) == "0.0850"
+    order = place_order((side_a.product, 1))
+    line = LineCommission.objects.get(line__order=order)
+    assert (line.commission, line.payout) == (29750, 320250)  # 8,5% of 350.000 ₫
+    # Earlier orders keep the rate they were placed with.
+    assert LineCommission.objects.get(line__order=mixed_order, partner=side_a.partner).rate == (
+        Decimal("0.10")
+    )
+    assert client.post(url, {"partner": side_a.partner.pk, "percent": "150"}).status_code == 302
+    side_a.partner.refresh_from_db()
+    assert str(side_a.partner.commission_rate) == "0.0850"
