@@ -131,73 +131,80 @@ class SearchResult:
     ids: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class FacetRow:
-    """What facets and filters need to know about one matching product."""
-
-    product_id: int
-    group: str
-    stars: int | None
-    province_code: str
-    province_name: str
-    producer_id: int | None
-    producer_name: str
-    price: Decimal | None
-    in_stock: bool
-
-    def value(self, facet: str) -> str | None:
-        if facet == "group":
-            return self.group or None
-        if facet == "stars":
-            return str(self.stars) if self.stars else None
-        if facet == "province":
-            return self.province_code or None
-        if facet == "producer":
-            return str(self.producer_id) if self.producer_id else None
-        if facet == "price":
-            return price_band_of(self.price)
-        return "1" if self.in_stock else None
-
-    def label(self, facet: str) -> str:
-        if facet == "group":
-            return str(ProductGroup(self.group).label) if self.group in ProductGroup else self.group
-        if facet == "stars":
-            return _("%(n)s sao") % {"n": self.stars}
-        if facet == "province":
-            return self.province_name or self.province_code
-        if facet == "producer":
-            return self.producer_name
-        if facet == "price":
-            return str(PRICE_BANDS[price_band_of(self.price)][0])
-        return str(_("Còn hàng"))
+def facet_values(*, group, stars, province_code, producer_id, price, in_stock) -> tuple:
+    """A matching product's value for each facet, in FACETS order (None: no value)."""
+    return (
+        group or None,
+        str(stars) if stars else None,
+        province_code or None,
+        str(producer_id) if producer_id else None,
+        price_band_of(price),
+        "1" if in_stock else None,
+    )
 
 
-def row_matches(row: FacetRow, query: ProductQuery, *, skip: str | None = None) -> bool:
-    for facet in FACETS:
-        if facet == skip:
+def facet_labels(name: str, values: list[str]) -> dict[str, str]:
+    """Labels for facet values, in at most one query."""
+    Partner = get_model("partner", "Partner")
+    if name == "group":
+        return {v: str(ProductGroup(v).label) if v in ProductGroup else v for v in values}
+    if name == "stars":
+        return {v: str(_("%(n)s sao") % {"n": v}) for v in values}
+    if name == "price":
+        return {v: str(PRICE_BANDS[v][0]) for v in values}
+    if name == "in_stock":
+        return {v: str(_("Còn hàng")) for v in values}
+    if not values:
+        return {}
+    if name == "province":
+        pairs = Partner.objects.filter(province_code__in=values).values_list(
+            "province_code", "province_name"
+        )
+    else:
+        pairs = Partner.objects.filter(pk__in=[int(v) for v in values]).values_list("pk", "name")
+    labels = {str(k): label for k, label in pairs.distinct() if label}
+    return {v: labels.get(v, v) for v in values}
+
+
+def facet_and_filter(rows: list[tuple], query: ProductQuery) -> tuple[dict[str, Facet], list]:
+    """Disjunctive facet counts (each facet counted under every other facet's filter) and the
+    rows passing every filter, in one pass. Each row ends with its ``facet_values`` tuple."""
+    wanted = [query.selected(name) for name in FACETS]
+    active = [i for i, w in enumerate(wanted) if w]
+    counts: list[dict[str, int]] = [{} for _ in FACETS]
+    kept = []
+    everything = range(len(FACETS))
+    for row in rows:
+        values = row[-1]
+        failing = -1
+        misses = 0
+        for i in active:
+            if values[i] not in wanted[i]:
+                misses += 1
+                failing = i
+                if misses > 1:
+                    break
+        if misses > 1:
             continue
-        wanted = query.selected(facet)
-        if wanted and row.value(facet) not in wanted:
-            return False
-    return True
-
-
-def count_facets(rows: list[FacetRow], query: ProductQuery) -> dict[str, Facet]:
-    """Disjunctive facet counts: each facet counted under every other facet's filter."""
+        if misses == 0:
+            kept.append(row)
+        for i in everything if misses == 0 else (failing,):
+            value = values[i]
+            if value is not None:
+                bucket = counts[i]
+                bucket[value] = bucket.get(value, 0) + 1
     facets = {}
-    for name in FACETS:
-        counts: dict[str, int] = {}
-        labels: dict[str, str] = {}
-        for row in rows:
-            value = row.value(name)
-            if value is None or not row_matches(row, query, skip=name):
-                continue
-            counts[value] = counts.get(value, 0) + 1
-            labels.setdefault(value, row.label(name))
-        selected = query.selected(name)
+    for i, name in enumerate(FACETS):
+        selected = wanted[i]
+        ordered = sorted(counts[i].items(), key=lambda kv: -kv[1])
+        if name not in ("price", "stars"):
+            ordered = ordered[:MAX_FACET_VALUES] + [
+                kv for kv in ordered[MAX_FACET_VALUES:] if kv[0] in selected
+            ]
+        labels = facet_labels(name, [v for v, _n in ordered])
         values = [
             FacetValue(value=v, label=labels[v], count=n, selected=v in selected)
-            for v, n in counts.items()
+            for v, n in ordered
         ]
         if name == "price":
             order = list(PRICE_BANDS)
@@ -206,11 +213,8 @@ def count_facets(rows: list[FacetRow], query: ProductQuery) -> dict[str, Facet]:
             values.sort(key=lambda fv: -int(fv.value))
         else:
             values.sort(key=lambda fv: (-fv.count, fv.label))
-            keep = values[:MAX_FACET_VALUES]
-            keep += [fv for fv in values[MAX_FACET_VALUES:] if fv.selected]
-            values = keep
         facets[name] = Facet(name=name, label=str(FACET_LABELS[name]), values=values)
-    return facets
+    return facets, kept
 
 
 def for_listing(queryset: QuerySet) -> QuerySet:
