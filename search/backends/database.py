@@ -12,8 +12,18 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -173,10 +183,11 @@ class DatabaseBackend:
                 )
             )
         )
-        folded_name = Folded("name")
-        makers = sellable_makers.annotate(folded=folded_name)
+        makers = sellable_makers.annotate(
+            folded=Concat(Value(" "), Folded("name"), output_field=TextField())
+        )
         for word in words:
-            makers = makers.filter(folded__contains=fold(word))
+            makers = makers.filter(folded__contains=f" {fold(word)}")  # a word starting so
         producers = list(makers.order_by("name").values("pk", "name", "province_name")[:limit])
         search_url = reverse("search:search")
         return {

@@ -2,6 +2,10 @@
    The box works without this: the form still submits to the search page. */
 (function () {
   "use strict";
+  // Filters: open beside the results on wide screens, folded away on phones.
+  if (window.matchMedia && window.matchMedia("(min-width: 720px)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.facets"), function (d) { d.open = true; });
+  }
   var input = document.getElementById("site-search-q");
   if (!input || !window.fetch) return;
   var form = input.form;
