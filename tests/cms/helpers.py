@@ -3,7 +3,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import (
     EventIndexPage,
@@ -33,8 +33,15 @@ def home_page() -> HomePage:
     if home is not None:
         return home
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test flushed the tree Wagtail's migrations made
+        locale, _ = Locale.objects.get_or_create(language_code="vi")
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = publish(root, HomePage(title="Chợ OCOP", slug="cho-ocop-test"))
-    site = Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
     site.root_page = home
     site.save()
     return home
