@@ -23,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Length
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -62,7 +62,7 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
 
 #: rows are (product_id, rank, sort value, facet values); lower sorts first
 SORT_COLUMNS = {
-    "relevance": None,
+    "relevance": "title_length",
     "price-asc": "price_int",
     "price-desc": "price_int",
     "stars": "stars",
@@ -83,7 +83,8 @@ def _sort_key(sort: str):
         return lambda r: (-r[2].timestamp() if r[2] else 0, -r[0])
     if sort == "title":
         return lambda r: (r[2], r[0])
-    return lambda r: (r[1], -r[0])  # relevance, then the newer product
+    # relevance, then the shorter title (more of it matched), then the newer product
+    return lambda r: (r[1], r[2] or 0, -r[0])
 
 
 @contextmanager
@@ -139,7 +140,9 @@ class DatabaseBackend:
             docs = docs.annotate(rank=_rank(query, effective))
         else:
             docs = docs.annotate(rank=Value(0, output_field=IntegerField()))
-        docs = docs.annotate(price_int=Cast("price", BigIntegerField()))
+        docs = docs.annotate(
+            price_int=Cast("price", BigIntegerField()), title_length=Length("title")
+        )
         sort_column = SORT_COLUMNS.get(query.sort) or "rank"
         facet_values = service.facet_values
         rows = [
@@ -173,7 +176,7 @@ class DatabaseBackend:
         docs = self.documents(query)
         for word in words:
             docs = docs.filter(title__contains=f" {word}")
-        docs = docs.annotate(rank=_rank(query, words)).order_by("rank", "title")
+        docs = docs.annotate(rank=_rank(query, words)).order_by("rank", Length("title"), "title")
         hits = list(docs.values("product_id", "title", "price")[:limit])
         products = {p.pk: p for p in Product.objects.filter(pk__in=[h["product_id"] for h in hits])}
         sellable_makers = Partner.objects.filter(
