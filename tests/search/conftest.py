@@ -3,6 +3,7 @@
 ``backend`` is parametrised: the database always; Elasticsearch too when ELASTICSEARCH_URL
 is set (then the same tests run against the real cluster, after a full rebuild)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -25,8 +26,13 @@ def backend(request, settings):
         settings.ELASTICSEARCH_URL = ""
     else:
         request.node.add_marker(pytest.mark.elasticsearch)
-        settings.ELASTICSEARCH_INDEX = f"test-ocop-{request.node.name[:40].lower()}"
-    return request.param
+        name = re.sub(r"[^a-z0-9-]+", "-", request.node.name.lower())[:60]
+        settings.ELASTICSEARCH_INDEX = f"test-ocop-{name}"
+    yield request.param
+    if request.param == "elasticsearch":
+        from search.backends.elastic import client
+
+        client().indices.delete(index=f"{settings.ELASTICSEARCH_INDEX}-*", ignore_unavailable=True)
 
 
 def index_all(backend_name: str) -> None:
