@@ -49,7 +49,7 @@ def test_producer_prices_photographs_and_ships_on_a_phone(
     page.fill("input[name=username]", EMAIL)
     page.fill("input[name=password]", PASSWORD)
     page.click("#dashboard_login_form [type=submit]")
-    expect(page).to_have_url(re.compile(r"/dashboard/producer/$"))
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", name="Hợp tác xã Chè La Bằng")).to_be_visible()
     expect(page.get_by_text("Nước mắm cốt Cát Hải")).to_have_count(0)  # another producer's
 

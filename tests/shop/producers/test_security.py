@@ -132,10 +132,13 @@ def test_producer_cannot_reach_wagtail_or_django_admin(client_a):
     assert admin.status_code == 302 and "login" in admin["Location"]
 
 
-def test_dashboard_index_sends_producers_to_their_portal(client_a):
+def test_dashboard_index_is_the_portal_home_for_producers(client_a, side_a, side_b, mixed_order):
     response = client_a.get("/dashboard/")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("producers:home")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hợp tác xã Chè Tân Cương" in html and side_a.product.title in html
+    # Oscar's index sums whole orders; nothing of producer B's line may show.
+    assert side_b.product.title not in html and "185.000" not in html and "885.000" not in html
 
 
 def test_portal_needs_a_producer_user(client, side_a, django_user_model):
