@@ -108,7 +108,18 @@ class VietnameseAddressMixin:
 
 
 def vietnam():
-    return Country.objects.get(iso_3166_1_a2="VN")
+    """Việt Nam, the one shipping country (a data migration creates it; recreated if gone)."""
+    country, _created = Country.objects.get_or_create(
+        iso_3166_1_a2="VN",
+        defaults={
+            "iso_3166_1_a3": "VNM",
+            "iso_3166_1_numeric": "704",
+            "printable_name": "Việt Nam",
+            "name": "Cộng hòa Xã hội Chủ nghĩa Việt Nam",
+            "is_shipping_country": True,
+        },
+    )
+    return country
 
 
 class UserAddressForm(VietnameseAddressMixin, forms.ModelForm):

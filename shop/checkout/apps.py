@@ -10,6 +10,8 @@ class CheckoutConfig(apps.CheckoutConfig):
 
         extra = [
             path("wards/", views.ward_options, name="wards"),
+            path("stripe/return/", views.stripe_return, name="stripe-return"),
+            path("stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
             path(
                 "packing-slip/<str:number>/",
                 views.PackingSlipView.as_view(),

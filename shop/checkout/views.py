@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+import stripe
 from django import http
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +18,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.views import *  # noqa: E402, F403, I001
@@ -24,9 +28,10 @@ from oscar.core.loading import get_class, get_model
 
 from shop.addresses import wards
 from shop.ocop.rules import check_product
-from shop.order.models import PaymentMethod
+from shop.order.models import PaymentMethod, StripeAttempt
 from shop.order.utils import BasketAlreadySubmitted, LinesCannotBeSold
 from shop.payments import services as payments
+from shop.payments import stripe_gateway
 
 from . import notifications
 from .forms import CheckoutOptionsForm, ShippingAddressForm, earliest_delivery_for
@@ -36,6 +41,7 @@ logger = logging.getLogger("shop.checkout")
 Order = get_model("order", "Order")
 Line = get_model("basket", "Line")
 Repository = get_class("shipping.repository", "Repository")
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
 OPTIONS_NS = "ocop"
 
@@ -98,6 +104,7 @@ class CheckoutOptionsMixin:
         ctx.setdefault("options_form", self.options_form())
         ctx["payment_options"] = self.payment_options
         ctx["options"] = self.checkout_session._get(OPTIONS_NS, "options") or {}
+        ctx["stripe_publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
         return ctx
 
 
@@ -144,7 +151,67 @@ class PaymentDetailsView(CheckoutOptionsMixin, oscar_views.PaymentDetailsView):
             self.order_fields(form.cleaned_data, submission)
         )
         submission.setdefault("payment_kwargs", {})["method"] = form.cleaned_data["payment_method"]
+        if form.cleaned_data["payment_method"] == PaymentMethod.STRIPE:
+            return self.submit_stripe(submission)
         return self.submit(**submission)
+
+    # ------------------------------------------------------------------ card payments
+
+    def stripe_submission(self, submission: dict) -> dict:
+        """What placing the order needs later, without this request (JSON)."""
+        address = submission["shipping_address"]
+        fields = [
+            "first_name",
+            "line1",
+            "line3",
+            "line4",
+            "province_code",
+            "ward_code",
+            "notes",
+            "country_id",
+        ]
+        stored = {name: getattr(address, name) for name in fields}
+        stored["phone_number"] = str(address.phone_number) if address.phone_number else ""
+        order_kwargs = {}
+        for key, value in submission["order_kwargs"].items():
+            order_kwargs[key] = value.isoformat() if hasattr(value, "isoformat") else value
+        for key in ("payment_method", "payment_state"):
+            order_kwargs.pop(key, None)
+        user = submission["user"]
+        return {
+            "shipping_address": stored,
+            "order_kwargs": order_kwargs,
+            "user_id": user.pk if user.is_authenticated else None,
+        }
+
+    def submit_stripe(self, submission: dict):
+        basket = submission["basket"]
+        order_number = self.generate_order_number(basket)
+        self.checkout_session.set_order_number(order_number)
+        self.freeze_basket(basket)
+        self.checkout_session.set_submitted_basket(basket)
+        try:
+            attempt, intent = stripe_gateway.start(
+                basket=basket,
+                order_number=order_number,
+                amount=stripe_gateway.vnd_amount(submission["order_total"].incl_tax),
+                payment_method=self.request.POST.get("payment_method_id") or "",
+                submission=self.stripe_submission(submission),
+                return_url=self.request.build_absolute_uri(reverse("checkout:stripe-return")),
+            )
+        except LinesCannotBeSold as problem:
+            self.restore_frozen_basket()
+            for item in problem.problems:
+                if item.remove:
+                    Line.objects.filter(pk=item.line_id).delete()
+                messages.error(self.request, item.message)
+            return redirect("basket:summary")
+        except stripe_gateway.CardDeclined as declined:
+            self.restore_frozen_basket()
+            return self.render_payment_details(
+                self.request, error=str(declined), options_form=self.options_form()
+            )
+        return stripe_outcome(self.request, attempt, intent)
 
     def order_fields(self, options: dict, submission: dict) -> dict:
         method = submission["shipping_method"]
@@ -231,3 +298,45 @@ class PackingSlipView(generic.View):
             "oscar/checkout/packing_slip.html",
             {"order": order, "lines": lines, "show_prices": not order.hide_prices},
         )
+
+
+def stripe_outcome(request, attempt, intent):
+    """Where the shopper goes once Stripe has answered about ``intent``."""
+    if intent.status == "succeeded":
+        order, _created = stripe_gateway.fulfil(attempt=attempt, intent=intent)
+        request.session["checkout_order_id"] = order.pk
+        CheckoutSessionData(request).flush()
+        return redirect("checkout:thank-you")
+    next_action = getattr(intent, "next_action", None)
+    if intent.status == "requires_action" and next_action and next_action.get("redirect_to_url"):
+        return redirect(next_action["redirect_to_url"]["url"])
+    if intent.status in ("processing", "requires_action"):
+        messages.info(
+            request, _("Ngân hàng đang xác nhận thanh toán; đơn hàng sẽ được tạo ngay sau đó.")
+        )
+        return redirect("basket:summary")
+    stripe_gateway.fail(attempt=attempt)
+    messages.error(request, _("Thanh toán không thành công. Giỏ hàng của bạn vẫn còn nguyên."))
+    return redirect("checkout:payment-details")
+
+
+def stripe_return(request):
+    """The shopper comes back from Stripe (3-D Secure): ask Stripe, never trust the URL."""
+    intent_id = request.GET.get("payment_intent", "")
+    attempt = StripeAttempt.objects.filter(intent_id=intent_id).first() if intent_id else None
+    if attempt is None:
+        return redirect("basket:summary")
+    intent = stripe_gateway.client().payment_intents.retrieve(intent_id)
+    return stripe_outcome(request, attempt, intent)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    try:
+        result = stripe_gateway.handle_webhook(
+            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except (stripe.SignatureVerificationError, ValueError, KeyError):
+        return http.HttpResponseBadRequest("invalid")
+    return http.HttpResponse(result)

@@ -56,4 +56,42 @@ class ShippingAddress(AbstractShippingAddress):
     ward_code = models.CharField(_("Mã xã/phường"), max_length=8, blank=True)
 
 
+class StripeAttemptStatus(models.TextChoices):
+    STARTED = "started", _("Đang thanh toán")
+    FULFILLED = "fulfilled", _("Đã đặt hàng")
+    FAILED = "failed", _("Thất bại")
+
+
+class StripeAttempt(models.Model):
+    """One card payment attempt for one basket: holds what placing the order needs when the
+    webhook, not the shopper's browser, is the first to report success."""
+
+    order_number = models.CharField(max_length=128, unique=True)
+    basket_id = models.PositiveIntegerField(db_index=True)
+    amount = models.PositiveBigIntegerField(help_text="VND, zero-decimal: 350.000 ₫ = 350000")
+    idempotency_key = models.CharField(max_length=128, unique=True)
+    intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=StripeAttemptStatus.choices, default=StripeAttemptStatus.STARTED
+    )
+    stock_reserved = models.BooleanField(default=False)
+    submission = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.order_number} {self.intent_id or ''} {self.status}"
+
+
+class StripeEvent(models.Model):
+    """Webhook events already handled: a replayed event is acknowledged and ignored."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=128)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.event_id
+
+
 from oscar.apps.order.models import *  # noqa: E402, F403

@@ -77,8 +77,44 @@ def check_lines(basket) -> list[LineProblem]:
     return problems
 
 
+def reserve_stock(basket) -> list[list[int]]:
+    """Allocate the basket's stock now (payment is starting), after the same checks as
+    placement. Returns [[stockrecord_id, quantity], ...] for ``release_stock``."""
+    with transaction.atomic():
+        problems = check_lines(basket)
+        if problems:
+            raise LinesCannotBeSold(problems)
+        reserved = []
+        for line in sorted(basket.all_lines(), key=lambda line: line.stockrecord_id):
+            if line.product.get_product_class().track_stock:
+                line.stockrecord.allocate(line.quantity)
+                reserved.append([line.stockrecord_id, line.quantity])
+        return reserved
+
+
+def release_stock(reserved: list[list[int]]) -> None:
+    with transaction.atomic():
+        records = StockRecord.objects.select_for_update().filter(
+            pk__in=[pk for pk, _qty in reserved]
+        )
+        by_pk = {r.pk: r for r in records.order_by("pk")}
+        for pk, quantity in reserved:
+            if pk in by_pk:
+                by_pk[pk].cancel_allocation(quantity)
+
+
 class OrderCreator(oscar_utils.OrderCreator):
-    def place_order(self, basket, *args, **kwargs):
+    """``stock_reserved=True``: the stock was allocated when payment started (card payments);
+    placement then neither checks nor allocates it again."""
+
+    stock_reserved = False
+
+    def update_stock_records(self, line):
+        if not self.stock_reserved:
+            super().update_stock_records(line)
+
+    def place_order(self, basket, *args, stock_reserved=False, **kwargs):
+        self.stock_reserved = stock_reserved
         with transaction.atomic():
             status = (
                 Basket.objects.select_for_update()
@@ -87,7 +123,7 @@ class OrderCreator(oscar_utils.OrderCreator):
             )
             if status == Basket.SUBMITTED or Order.objects.filter(basket_id=basket.pk).exists():
                 raise BasketAlreadySubmitted(_("Giỏ hàng này đã được đặt."))
-            problems = check_lines(basket)
+            problems = [] if stock_reserved else check_lines(basket)
             if problems:
                 raise LinesCannotBeSold(problems)
             order = super().place_order(basket, *args, **kwargs)

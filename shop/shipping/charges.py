@@ -69,6 +69,21 @@ class Shipment:
         }
 
 
+def default_rates() -> dict[str, ZoneRate]:
+    """The launch rates (also created by a data migration), when staff have none saved."""
+    return {
+        Zone.SAME_PROVINCE: ZoneRate(
+            zone=Zone.SAME_PROVINCE, first_kg=20000, per_extra_kg=3000, free_above=300000
+        ),
+        Zone.SAME_REGION: ZoneRate(
+            zone=Zone.SAME_REGION, first_kg=30000, per_extra_kg=5000, free_above=500000
+        ),
+        Zone.ELSEWHERE: ZoneRate(
+            zone=Zone.ELSEWHERE, first_kg=40000, per_extra_kg=8000, free_above=800000
+        ),
+    }
+
+
 def rate_charge(rate: ZoneRate | None, *, weight_kg: Decimal, goods_total: Decimal) -> Decimal:
     if rate is None:
         return Decimal("0")
@@ -81,7 +96,7 @@ def rate_charge(rate: ZoneRate | None, *, weight_kg: Decimal, goods_total: Decim
 def shipments(*, basket, to_province: str) -> list[Shipment]:
     """One shipment per producer in ``basket``, priced for delivery to ``to_province``."""
     scale = Scale(attribute_code="weight", default_weight=DEFAULT_WEIGHT_KG)
-    rates = {r.zone: r for r in ZoneRate.objects.all()}
+    rates = {r.zone: r for r in ZoneRate.objects.all()} or default_rates()
     by_partner: dict[int, Shipment] = {}
     for line in basket.all_lines():
         partner = line.stockrecord.partner

@@ -55,7 +55,7 @@ def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, scree
     screenshot(page, "checkout-address-375")
     page.get_by_role("button", name="Tiếp tục").click()
 
-    expect(page.get_by_role("heading", name="Thanh toán và quà tặng")).to_be_visible()
+    expect(page.get_by_role("heading", name="Thanh toán và quà tặng")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Gửi từ HTX Chè Tân Cương")).to_be_visible()
     expect(page.get_by_text("Gửi từ Cơ sở Nước mắm Phú Quốc")).to_be_visible()
     page.locator("input[name=payment_method][value=cod]").check()
@@ -71,7 +71,7 @@ def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, scree
     screenshot(page, "checkout-preview-375")
     page.get_by_role("button", name="Đặt hàng").click()
 
-    expect(page.get_by_role("heading", name="Cảm ơn bạn đã đặt hàng")).to_be_visible()
+    expect(page.get_by_role("heading", name="Cảm ơn bạn đã đặt hàng")).to_be_visible(timeout=30_000)
     screenshot(page, "checkout-thank-you-375")
     number = page.locator("[data-order-number]").inner_text()
     order = Order.objects.get(number=number)

@@ -21,6 +21,26 @@ def set_weight(product, kg: float):
     )
 
 
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """Rows the data migrations create (Việt Nam as shipping country, zone rates, payment
+    settings), put back after a transactional test earlier in the run flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("db")
+    importlib.import_module("shop.address.migrations.0009_vietnam_shipping_country").add_vietnam(
+        apps, None
+    )
+    importlib.import_module("shop.shipping.migrations.0005_default_zone_rates").add_rates(
+        apps, None
+    )
+
+
 @pytest.fixture
 def producers(db):
     bac_ninh = ProducerFactory(
@@ -107,3 +127,45 @@ def place(client, **extra):
 
 
 __all__ = ["Decimal", "add_to_basket", "options", "place", "set_weight"]
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory):
+    """A real localstripe server on loopback for the whole session; yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    pickle_path = tmp_path_factory.mktemp("localstripe") / "store.pickle"
+    script = Path(__file__).with_name("localstripe_server.py")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(port), str(pickle_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("localstripe did not start")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_settings(settings, localstripe):
+    settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
+    settings.STRIPE_API_BASE = localstripe
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+    return settings

@@ -1,0 +1,283 @@
+"""Card payments with Stripe PaymentIntents in VND, and the state transitions around them.
+
+VND is zero-decimal: 350.000 ₫ is ``amount=350000``. One ``StripeAttempt`` per order number:
+  start    reserve the stock, create the PaymentIntent (idempotency key derived from the
+           attempt; an attempt that already has an intent reuses it, as localstripe ignores
+           idempotency keys and the shop must not depend on them), return the intent;
+  fulfil   the intent succeeded (shopper's return or ``payment_intent.succeeded`` webhook,
+           whichever comes first): place the order once, under a row lock on the attempt;
+  fail     the intent failed or was abandoned: release the stock, reopen the basket.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+from shop.order.models import (
+    PaymentMethod,
+    PaymentState,
+    StripeAttempt,
+    StripeAttemptStatus,
+    StripeEvent,
+)
+from shop.order.utils import release_stock, reserve_stock
+
+logger = logging.getLogger("shop.payments")
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+ShippingAddress = get_model("order", "ShippingAddress")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventType = get_model("order", "PaymentEventType")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+
+class CardDeclined(Exception):
+    pass
+
+
+def client() -> stripe.StripeClient:
+    base = settings.STRIPE_API_BASE or stripe.DEFAULT_API_BASE
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses={"api": base},
+        max_network_retries=0,
+    )
+
+
+def vnd_amount(total: Decimal) -> int:
+    """Zero-decimal: the number of đồng, never ×100."""
+    if total != total.to_integral_value():
+        raise ValueError("VND amounts have no minor unit")
+    return int(total)
+
+
+def idempotency_key(*, order_number: str, amount: int) -> str:
+    return f"ocop-order-{order_number}-{amount}"
+
+
+def start(
+    *,
+    basket,
+    order_number: str,
+    amount: int,
+    payment_method: str,
+    submission: dict,
+    return_url: str,
+):
+    """Reserve stock and create (or reuse) the PaymentIntent. Returns (attempt, intent).
+    Raises ``LinesCannotBeSold`` (nothing reserved) or ``CardDeclined`` (stock released)."""
+    key = idempotency_key(order_number=order_number, amount=amount)
+    with transaction.atomic():
+        attempt, created = StripeAttempt.objects.select_for_update().get_or_create(
+            idempotency_key=key,
+            defaults={
+                "order_number": order_number,
+                "basket_id": basket.pk,
+                "amount": amount,
+                "submission": submission,
+            },
+        )
+        if attempt.intent_id:
+            # The same submit again: never a second PaymentIntent.
+            return attempt, client().payment_intents.retrieve(attempt.intent_id)
+        if attempt.status == StripeAttemptStatus.FAILED:
+            attempt.status = StripeAttemptStatus.STARTED
+        if not attempt.stock_reserved:
+            attempt.submission = {**submission, "reserved": reserve_stock(basket)}
+            attempt.stock_reserved = True
+        attempt.save()
+    params = {
+        "amount": amount,
+        "currency": "vnd",
+        "payment_method": payment_method,
+        "confirm": True,
+        "metadata": {"order_number": order_number, "basket_id": str(basket.pk)},
+    }
+    if not settings.STRIPE_API_BASE:
+        # Stripe sends the shopper back here after 3-D Secure (localstripe knows no such step).
+        params["return_url"] = return_url
+    try:
+        intent = client().payment_intents.create(params=params, options={"idempotency_key": key})
+    except stripe.CardError as error:
+        fail(attempt=attempt)
+        raise CardDeclined(
+            _("Thẻ bị từ chối: %(reason)s. Chưa có khoản tiền nào bị trừ.")
+            % {"reason": error.user_message or error.code or ""}
+        ) from error
+    StripeAttempt.objects.filter(pk=attempt.pk).update(intent_id=intent.id)
+    attempt.intent_id = intent.id
+    return attempt, intent
+
+
+def fail(*, attempt) -> bool:
+    """Release what the attempt reserved and reopen its basket. False if already settled."""
+    with transaction.atomic():
+        locked = StripeAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status != StripeAttemptStatus.STARTED:
+            return False
+        if locked.stock_reserved:
+            release_stock(locked.submission.get("reserved", []))
+            locked.stock_reserved = False
+        locked.status = StripeAttemptStatus.FAILED
+        locked.save(update_fields=["status", "stock_reserved", "updated_at"])
+        Basket.objects.filter(pk=locked.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+    return True
+
+
+def fulfil(*, attempt, intent) -> tuple[object, bool]:
+    """Place the order for a succeeded intent, once. Returns (order, created_now)."""
+    if intent.status != "succeeded" or intent.amount != attempt.amount or intent.currency != "vnd":
+        raise ValueError(f"intent {intent.id} cannot fulfil attempt {attempt.pk}")
+    with transaction.atomic():
+        locked = StripeAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status == StripeAttemptStatus.FULFILLED:
+            return Order.objects.get(number=locked.order_number), False
+        order = _place(locked, intent)
+        locked.status = StripeAttemptStatus.FULFILLED
+        locked.save(update_fields=["status", "updated_at"])
+    return order, True
+
+
+def _place(attempt, intent):
+    from django.contrib.auth import get_user_model
+
+    from shop.shipping.methods import ProducerShipping
+
+    Selector = get_class("partner.strategy", "Selector")
+    OrderCreator = get_class("order.utils", "OrderCreator")
+    OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+    data = attempt.submission
+    user = None
+    if data.get("user_id"):
+        user = get_user_model().objects.filter(pk=data["user_id"]).first()
+    basket = Basket.objects.get(pk=attempt.basket_id)
+    basket.strategy = Selector().strategy(user=user)
+    address = ShippingAddress(**data["shipping_address"])
+    address.save()
+    method = ProducerShipping(to_province=address.province_code)
+    charge = method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, charge)
+    if vnd_amount(total.incl_tax) != attempt.amount:
+        raise ValueError(f"attempt {attempt.pk}: basket total changed since payment started")
+    order_kwargs = dict(data.get("order_kwargs", {}))
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=method,
+        shipping_charge=charge,
+        user=user if user is not None else _anonymous(),
+        shipping_address=address,
+        order_number=attempt.order_number,
+        stock_reserved=True,
+        payment_method=PaymentMethod.STRIPE,
+        payment_state=PaymentState.PAID,
+        paid_at=timezone.now(),
+        **order_kwargs,
+    )
+    source_type, _created = SourceType.objects.get_or_create(
+        code="stripe", defaults={"name": PaymentMethod.STRIPE.label}
+    )
+    Source.objects.create(
+        order=order,
+        source_type=source_type,
+        currency="VND",
+        amount_allocated=total.incl_tax,
+        amount_debited=total.incl_tax,
+        reference=intent.id,
+    )
+    event_type, _created = PaymentEventType.objects.get_or_create(
+        code="paid", defaults={"name": _("Đã nhận tiền")}
+    )
+    event = PaymentEvent.objects.create(
+        order=order, event_type=event_type, amount=total.incl_tax, reference=intent.id
+    )
+    for line in order.lines.all():
+        event.line_quantities.create(line=line, quantity=line.quantity)
+    transaction.on_commit(lambda: _emails(order))
+    return order
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def _emails(order):
+    from shop.checkout.notifications import send_order_emails
+
+    send_order_emails(order=order, request=None)
+
+
+# ------------------------------------------------------------------------------ webhook
+
+
+def handle_webhook(*, payload: bytes, signature: str) -> str:
+    """Verify, de-duplicate and apply one webhook delivery. Returns what was done; raises
+    ``stripe.SignatureVerificationError`` / ``ValueError`` for forged or malformed ones."""
+    event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    with transaction.atomic():
+        _seen, created = StripeEvent.objects.get_or_create(
+            event_id=event["id"], defaults={"type": event["type"]}
+        )
+    if not created:
+        return "duplicate"
+    data = event["data"]["object"]
+    if event["type"] == "payment_intent.succeeded":
+        attempt = StripeAttempt.objects.filter(intent_id=data["id"]).first()
+        if attempt is None:
+            return "unknown intent"
+        intent = client().payment_intents.retrieve(data["id"])  # trust Stripe, not the body
+        _order, placed = fulfil(attempt=attempt, intent=intent)
+        return "placed" if placed else "already placed"
+    if event["type"] == "payment_intent.payment_failed":
+        attempt = StripeAttempt.objects.filter(intent_id=data["id"]).first()
+        if attempt is not None and fail(attempt=attempt):
+            return "released"
+        return "ignored"
+    return "ignored"
+
+
+# ------------------------------------------------------------------------------ refunds
+
+
+def refund(*, order, amount: Decimal | None = None, lines: dict | None = None) -> object:
+    """Refund ``amount`` (default: what is left) of a paid card order. Never more than was
+    paid: localstripe accepts over-refunds, so the shop enforces the limit."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        source = locked.sources.select_for_update().get(source_type__code="stripe")
+        left = source.amount_debited - source.amount_refunded
+        amount = left if amount is None else amount
+        if amount <= 0 or amount > left:
+            raise ValueError(
+                _("Chỉ có thể hoàn tối đa %(left)s ₫.")
+                % {"left": f"{int(left):,}".replace(",", ".")}
+            )
+        result = client().refunds.create(
+            params={"payment_intent": source.reference, "amount": vnd_amount(amount)},
+            options={"idempotency_key": f"refund-{locked.number}-{int(source.amount_refunded)}"},
+        )
+        source.refund(amount, reference=result.id)
+        event_type, _created = PaymentEventType.objects.get_or_create(
+            code="refunded", defaults={"name": _("Hoàn tiền")}
+        )
+        event = PaymentEvent.objects.create(
+            order=locked, event_type=event_type, amount=amount, reference=result.id
+        )
+        for line_id, quantity in (lines or {}).items():
+            event.line_quantities.create(line_id=line_id, quantity=quantity)
+        if source.amount_refunded >= source.amount_debited:
+            locked.payment_state = PaymentState.REFUNDED
+            locked.save(update_fields=["payment_state"])
+    return result
