@@ -82,6 +82,11 @@ class BulkStockForm(forms.ModelForm):
         fields = ["price", "num_in_stock"]
         labels = {"num_in_stock": "Tồn kho"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.price is not None:  # whole đồng, not "120000.00"
+            self.initial["price"] = int(self.instance.price)
+
 
 class OwnRowsFormSet(BaseModelFormSet):
     """Every posted row must be one of ``queryset``'s: Django's formset would silently turn a

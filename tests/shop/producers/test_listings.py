@@ -199,3 +199,8 @@ def test_variants_priced_through_bulk_edit(client_a, side_a, side_b):
     assert client_a.post(reverse("producers:bulk-edit"), data).status_code == 302
     record.refresh_from_db()
     assert (record.price, record.num_in_stock) == (260000, 9)
+
+
+def test_bulk_edit_shows_whole_dong(client_a, side_a):
+    html = client_a.get(reverse("producers:bulk-edit")).content.decode()
+    assert 'value="350000"' in html and "350000.00" not in html
