@@ -46,3 +46,18 @@ def test_success_clears_the_counter(client, side_a, limited):
     client.logout()
     for _ in range(2):
         assert client.post(url, {"username": "a@example.vn", "password": "sai"}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/django-admin/login/", "/cms/login/"])
+def test_admin_and_cms_logins_are_limited_too(client, side_a, limited, url):
+    for _ in range(3):
+        assert client.post(url, {"username": "a@example.vn", "password": "sai"}).status_code == 200
+    assert client.post(url, {"username": "a@example.vn", "password": "sai"}).status_code == 429
+
+
+def test_per_ip_ceiling_across_addresses(client, limited, settings):
+    settings.LOGIN_RATE_LIMIT = {"per_email": 100, "per_ip": 4, "window": 900}
+    url = reverse("dashboard:login")
+    for n in range(4):
+        client.post(url, {"username": f"u{n}@example.vn", "password": "sai"})
+    assert client.post(url, {"username": "new@example.vn", "password": "x"}).status_code == 429
