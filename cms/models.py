@@ -25,7 +25,7 @@ from shop import addresses
 from shop.ocop.rules import sellable_products, today
 
 from .blocks import BodyBlock, StoryBodyBlock, product_ids_in
-from .products import sellable_by_id, sellable_in_order, sellable_of_producers
+from .products import CARD_PREFETCH, sellable_by_id, sellable_in_order, sellable_of_producers
 
 
 class SeoMixin(models.Model):
@@ -189,13 +189,10 @@ class HomePage(SeoMixin, Page):
         if chosen:
             return sellable_in_order(chosen)[: self.featured_count]
         Product = get_model("catalogue", "Product")
-        products = sellable_products(Product.objects.browsable())
-        return products.order_by("-date_created", "-pk").prefetch_related(
-            "images",
-            "stockrecords__partner",
-            "certificates__producer",
-            "children__stockrecords",
-        )[: self.featured_count]
+        products = sellable_products(Product.objects.base_queryset().browsable())
+        return products.order_by("-date_created", "-pk").prefetch_related(*CARD_PREFETCH)[
+            : self.featured_count
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

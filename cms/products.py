@@ -21,7 +21,9 @@ CARD_PREFETCH = (
 
 
 def _products() -> QuerySet:
-    return get_model("catalogue", "Product").objects.browsable()
+    # Oscar's base_queryset: product class joined, "has options" annotated (the card's
+    # basket button asks), children, stock records and images prefetched.
+    return get_model("catalogue", "Product").objects.base_queryset().browsable()
 
 
 def sellable_by_id(ids: Iterable[int]) -> dict:

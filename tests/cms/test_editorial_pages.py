@@ -432,7 +432,7 @@ def test_pages_keep_queries_bounded(client, django_assert_max_num_queries):
     fair = helpers.fair(producers=producers, products=products)
     for page in (story, village, producer, fair, helpers.event_index(), helpers.story_index()):
         client.get(page.url)  # warm caches (site root paths, nav)
-        with django_assert_max_num_queries(45):
+        with django_assert_max_num_queries(32):
             assert client.get(page.url).status_code == 200
 
 

@@ -172,3 +172,21 @@ def test_load_demo_pages_puts_the_demo_editor_in_the_group():
     user.save()
     call_command("load_demo_pages", verbosity=0)
     assert user.groups.filter(name=EDITORS_GROUP).exists()
+
+
+def test_editor_forms_offer_product_and_producer_choosers(client, editor):
+    client.force_login(editor)
+    index = helpers.event_index()
+    html = client.get(
+        reverse("wagtailadmin_pages:add", args=("cms", "fairpage", index.pk))
+    ).content.decode()
+    assert "Chọn sản phẩm" in html
+    assert "Chọn nhà sản xuất" in html
+    assert "Gian hàng số" in html
+    story_index = helpers.story_index()
+    response = client.get(
+        reverse("wagtailadmin_pages:add", args=("cms", "storypage", story_index.pk))
+    )
+    assert response.status_code == 200
+    assert "map_pin" in response.content.decode()  # the map pin block is offered
+    assert client.get(reverse("product_chooser:choose")).status_code == 200
