@@ -12,6 +12,7 @@ VND is zero-decimal: 350.000 ₫ is ``amount=350000``. One ``StripeAttempt`` per
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from decimal import Decimal
 
 import stripe
@@ -281,3 +282,22 @@ def refund(*, order, amount: Decimal | None = None, lines: dict | None = None) -
             locked.payment_state = PaymentState.REFUNDED
             locked.save(update_fields=["payment_state"])
     return result
+
+
+def release_abandoned(*, older_than_minutes: int = 30) -> int:
+    """Card attempts still open after ``older_than_minutes``: ask Stripe once more, place the
+    order if the money came in after all, otherwise cancel the intent and release the stock."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    released = 0
+    for attempt in StripeAttempt.objects.filter(
+        status=StripeAttemptStatus.STARTED, updated_at__lt=cutoff
+    ):
+        if attempt.intent_id:
+            intent = client().payment_intents.retrieve(attempt.intent_id)
+            if intent.status == "succeeded":
+                fulfil(attempt=attempt, intent=intent)
+                continue
+            if intent.status not in ("canceled",):
+                client().payment_intents.cancel(attempt.intent_id)
+        released += fail(attempt=attempt)
+    return released

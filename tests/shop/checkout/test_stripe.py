@@ -2,6 +2,7 @@
 
 import json
 import time
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -219,3 +220,35 @@ def test_full_and_partial_refunds_never_exceed_the_payment(
     assert order.payment_events.filter(event_type__code="refunded").count() == 2
     with pytest.raises(ValueError):
         stripe_gateway.refund(order=order, amount=Decimal("1"))
+
+
+def test_abandoned_payment_releases_its_stock(client, checkout, producers, stripe_settings):
+    from django.core.management import call_command
+
+    from tests.factories import sellable_product
+
+    honey = sellable_product(title="Mật ong hoa nhãn", price=200000, stock=3, producer=producers[0])
+    to_preview(client, checkout, (honey, 2))
+    basket = Basket.objects.get()
+    from .placement import Selector
+
+    basket.strategy = Selector().strategy()
+    basket.freeze()
+    attempt = StripeAttempt.objects.create(
+        order_number="300001",
+        basket_id=basket.pk,
+        amount=400000,
+        idempotency_key="ocop-order-300001-400000",
+        stock_reserved=True,
+        submission={"reserved": [[honey.stockrecords.get().pk, 2]]},
+    )
+    honey.stockrecords.get().allocate(2)
+    StripeAttempt.objects.filter(pk=attempt.pk).update(
+        updated_at=attempt.created_at - timedelta(hours=1)
+    )
+    call_command("release_abandoned_payments", "--minutes", "30")
+    attempt.refresh_from_db()
+    assert attempt.status == "failed"
+    assert honey.stockrecords.get().num_allocated == 0
+    assert Basket.objects.get(pk=basket.pk).status == Basket.OPEN
+    assert Order.objects.count() == 0
