@@ -133,7 +133,7 @@ def test_portal_pages_render_on_a_phone_budget(client_a, side_a, django_assert_m
         "statement",
         "order-list",
     ]:
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(15):
             assert client_a.get(reverse(f"producers:{name}")).status_code == 200, name
 
 
@@ -163,7 +163,7 @@ def test_listing_pages_do_not_grow_queries_per_product(
         product = sellable_product(title=f"Chè số {n}", producer=side_a.partner)
         product.images.create(caption="ảnh", display_order=0, original=f"p{n}.jpg")
     for name in ["home", "product-list", "bulk-edit"]:
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(15):
             assert client_a.get(reverse(f"producers:{name}")).status_code == 200, name
 
 
