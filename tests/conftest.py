@@ -14,3 +14,56 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- Every transactional test leaves the database as the migrations made it ---------------
+# Transactional tests (live_server, transaction=True) end by flushing every table, and with it
+# the rows the data migrations made (Wagtail's root page, Site and root collection, ...).
+# A flush without `serialized_rollback` also re-creates content types under new ids, so a
+# later `serialized_rollback` test fails to load its copy, and with --reuse-db the next run
+# starts from an empty database. So the migrated rows are serialized before the first
+# transactional test and put back (flush, then load) after each one.
+_migrated_rows: dict[str, str] = {}
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(autouse=True)
+def _snapshot_migrated_rows(request):
+    if _migrated_rows or not _is_transactional(request.node):
+        return
+    from django.db import connections
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        for connection in connections.all():
+            _migrated_rows[connection.alias] = (
+                getattr(connection, "_test_serialized_contents", None)
+                or connection.creation.serialize_db_to_string()
+            )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield  # the test's fixtures are torn down: the flush has happened
+    if _migrated_rows and _is_transactional(item):
+        from django.core.management import call_command
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias, rows in _migrated_rows.items():
+                call_command(
+                    "flush",
+                    database=alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+                connections[alias].creation.deserialize_db_from_string(rows)
+    return result

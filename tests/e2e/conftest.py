@@ -2,6 +2,13 @@
 
 Never `playwright install`: the browser is the system one at /usr/bin/chromium
 (`apt-get install chromium fonts-noto-core`; `.ci/run` does it in CI).
+
+Playwright's sync API leaves an asyncio loop marked as running in this thread while it is
+started. Django then keeps a different, context-local database connection here (one
+without the test database's serialized contents, so `serialized_rollback` would restore
+nothing, and ORM calls would open a second connection).
+So the browser starts only when a test opens its first page, after the test's data is in
+place, and stops before the test's database teardown. Do the ORM work before `open_page`.
 """
 
 import os
@@ -9,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an asyncio loop in this thread; the ORM calls the tests make
-# around it are synchronous and safe.
+# ORM calls made while Playwright runs (the sync API's loop is "running" in this thread) are
+# synchronous and safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,56 +25,25 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _leave_migrated_data(django_db_setup, django_db_blocker):
-    """Put back what the migrations created once the browser tests are done.
-
-    live_server tests are transactional: each one ends by flushing the tables, Wagtail's root
-    page and default Site included (`serialized_rollback` restores them only at the start of
-    the next such test). Left empty, a `--reuse-db` run would start from a database without
-    them, and would also serialize that empty state for its own rollbacks.
-    """
-    yield
-    from django.core.management import call_command
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                call_command(
-                    "flush",
-                    database=connection.alias,
-                    interactive=False,
-                    inhibit_post_migrate=True,
-                    verbosity=0,
-                )
-                connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def open_page():
+    """`open_page(width)` gives a fresh page that width wide, in Vietnamese."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium (.ci/run does)")
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-core")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """`open_page(width)` gives a fresh page that width wide, in Vietnamese."""
+    started = {}
     contexts = []
 
     def _open(width: int):
-        context = browser.new_context(
+        if not started:
+            started["playwright"] = sync_playwright().start()
+            started["browser"] = started["playwright"].chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+        context = started["browser"].new_context(
             viewport={"width": width, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
         )
         context.set_default_timeout(15_000)
@@ -77,6 +53,9 @@ def open_page(browser):
     yield _open
     for context in contexts:
         context.close()
+    if started:
+        started["browser"].close()
+        started["playwright"].stop()
 
 
 @pytest.fixture
