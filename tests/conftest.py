@@ -66,4 +66,18 @@ def pytest_runtest_teardown(item, nextitem):
                     verbosity=0,
                 )
                 connections[alias].creation.deserialize_db_from_string(rows)
+                _reset_sequences(connections[alias])
     return result
+
+
+def _reset_sequences(connection) -> None:
+    """Rows loaded with explicit ids leave PostgreSQL's sequences behind: move them past
+    the ids, or the next insert (a new Wagtail page, say) collides with a loaded row."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
