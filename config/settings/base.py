@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "shop.apps.ShopConfig",
     "shop.ocop.apps.OcopConfig",
     "shop.producers.apps.ProducersConfig",
+    "shop.gifts.apps.GiftsConfig",
     "catalogue_sync.apps.CatalogueSyncConfig",
     "cms.apps.CmsConfig",
     # Oscar, with the apps we change replaced by our forks.
