@@ -1,6 +1,7 @@
 """Trade promotion editors write pages; a moderator must approve before anything goes live.
 Scheduled publishing waits for its time; producers never reach the CMS."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -172,6 +173,19 @@ def test_load_demo_pages_puts_the_demo_editor_in_the_group():
     user.save()
     call_command("load_demo_pages", verbosity=0)
     assert user.groups.filter(name=EDITORS_GROUP).exists()
+
+
+def test_load_demo_once_puts_the_demo_editor_in_the_group(settings):
+    """A fresh database, load_demo run once: bientap@ can write pages straight away."""
+    settings.DEBUG = True
+    assert not User.objects.filter(email="bientap@cho-ocop.vn").exists()
+    call_command("load_demo", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    editor = User.objects.get(email="bientap@cho-ocop.vn")
+    assert editor.groups.filter(name=EDITORS_GROUP).exists()
+    story = StoryPage.objects.live().first()
+    assert story is not None
+    assert story.permissions_for_user(editor).can_edit()
+    assert not story.permissions_for_user(editor).can_publish()
 
 
 def test_editor_forms_offer_product_and_producer_choosers(client, editor):

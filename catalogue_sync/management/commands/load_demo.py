@@ -5,8 +5,9 @@
 2. Acts as the producers (catalogue_sync/demo/listings.json): price, stock, description,
    weight and a generated product image for each product they list, then publishes the ones
    whose certificate is valid today. What a producer already entered is never overwritten.
-3. Creates the CMS pages with load_demo_pages, when that command exists.
-4. Creates four demo accounts and prints their logins.
+3. Creates four demo accounts and prints their logins.
+4. Creates the CMS pages with load_demo_pages, when that command exists (after the accounts,
+   so the demo editor joins the "Trade promotion editors" group on the first run).
 
 Running it again changes nothing. It refuses to run when DEBUG is off unless --force: the
 demo passwords are printed and published in the repository.
@@ -198,9 +199,9 @@ class Command(BaseCommand):
             f"Nhà sản xuất: {listed} sản phẩm có giá mới, {images} ảnh mới, "
             f"{published} sản phẩm mở bán."
         )
+        self.create_accounts()  # before the pages: the demo editor then joins its group
         if "load_demo_pages" in get_commands():
             call_command("load_demo_pages", verbosity=self.verbosity, stdout=self.stdout)
-        self.create_accounts()
 
     def say(self, message: str) -> None:
         if self.verbosity > 0:
