@@ -327,6 +327,11 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 
+# --- Login rate limit -----------------------------------------------------------------
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; empty:
+# the peer address (REMOTE_ADDR) is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
 # --- OCOP registry --------------------------------------------------------------------
 REGISTRY_URL = env("REGISTRY_URL", default="")
 REGISTRY_TOKEN = env("REGISTRY_TOKEN", default="")

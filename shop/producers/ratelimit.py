@@ -4,11 +4,18 @@ Failures are counted in the cache per client IP and e-mail address (and per IP a
 higher ceiling); once a counter reaches its limit, further sign-in posts get HTTP 429 with a
 plain message until the window passes. A successful sign-in clears the IP+e-mail counter.
 With several processes, set REDIS_URL so they share the counters.
+
+Behind a reverse proxy every request comes from the proxy's address, so the client IP is
+read from ``X-Forwarded-For`` -- but only when the request came from an address listed in
+``settings.TRUSTED_PROXIES`` (addresses or networks; empty by default, then ``REMOTE_ADDR``
+is used and the header is ignored, since anybody can send it).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -26,8 +33,43 @@ def limits() -> tuple[int, int, int]:
     return conf.get("per_email", 5), conf.get("per_ip", 50), conf.get("window", 15 * 60)
 
 
-def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies if p.strip())
+
+
+def _trusted(address: str) -> bool:
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if not networks:
+        return False
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_ip(request) -> str:
+    """The address a login attempt is counted against. ``X-Forwarded-For`` is walked from
+    the right (the hop nearest to us), skipping trusted proxies; the first other address is
+    the client. A header from an untrusted peer is ignored."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _trusted(remote):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return remote  # a malformed chain: count against the proxy, never a made-up value
+        if not _trusted(hop):
+            return hop
+    return remote
+
+
+_ip = client_ip
 
 
 def _keys(ip: str, email: str) -> tuple[str, str]:

@@ -61,3 +61,51 @@ def test_per_ip_ceiling_across_addresses(client, limited, settings):
     for n in range(4):
         client.post(url, {"username": f"u{n}@example.vn", "password": "sai"})
     assert client.post(url, {"username": "new@example.vn", "password": "x"}).status_code == 429
+
+
+# ---------------------------------------------------------------- behind a reverse proxy
+
+
+def _fail(client, ip, forwarded=None, email="a@example.vn"):
+    extra = {"REMOTE_ADDR": ip}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(reverse("dashboard:login"), {"username": email, "password": "sai"}, **extra)
+
+
+def test_forwarded_for_is_ignored_without_trusted_proxies(client, side_a, limited, settings):
+    settings.TRUSTED_PROXIES = []
+    # An attacker rotating the header does not escape the limit: REMOTE_ADDR is counted.
+    for n in range(3):
+        assert _fail(client, "203.0.113.9", forwarded=f"198.51.100.{n}").status_code == 200
+    assert _fail(client, "203.0.113.9", forwarded="198.51.100.77").status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, side_a, limited, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for _ in range(3):
+        assert _fail(client, "10.0.0.2", forwarded="198.51.100.1").status_code == 200
+    assert _fail(client, "10.0.0.2", forwarded="198.51.100.1").status_code == 429
+    # Another shopper behind the same proxy is not blocked by the first one's failures.
+    assert _fail(client, "10.0.0.2", forwarded="198.51.100.2").status_code == 200
+
+
+def test_spoofed_left_entries_do_not_change_the_counted_address(client, side_a, limited, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    # The client prepends made-up addresses; the proxy appends the real one on the right.
+    for n in range(3):
+        forwarded = f"1.2.3.{n}, 198.51.100.5"
+        assert _fail(client, "10.0.0.2", forwarded=forwarded).status_code == 200
+    assert _fail(client, "10.0.0.2", forwarded="9.9.9.9, 198.51.100.5").status_code == 429
+
+
+def test_client_ip_walks_past_trusted_hops(rf, settings):
+    from shop.producers.ratelimit import client_ip
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "192.168.1.1"]
+    request = rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="203.0.113.7, 192.168.1.1")
+    assert client_ip(request) == "203.0.113.7"
+    untrusted = rf.get("/", REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert client_ip(untrusted) == "203.0.113.50"
+    garbage = rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="not-an-ip")
+    assert client_ip(garbage) == "10.1.1.1"
