@@ -26,6 +26,7 @@ from shop.ocop.rules import sellable_products, today
 
 from .blocks import BodyBlock, StoryBodyBlock, product_ids_in
 from .products import CARD_PREFETCH, sellable_by_id, sellable_in_order, sellable_of_producers
+from .search_text import FOLDED_SEARCH_FIELDS, FoldedSearchMixin
 
 
 class SeoMixin(models.Model):
@@ -334,7 +335,7 @@ class StoryPageTag(TaggedItemBase):
     )
 
 
-class StoryPage(SeoMixin, Page):
+class StoryPage(FoldedSearchMixin, SeoMixin, Page):
     """A story about producers, a craft, a place: text, photos, quotes, videos, products."""
 
     date = models.DateField(_("Ngày đăng"), default=today)
@@ -366,7 +367,9 @@ class StoryPage(SeoMixin, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
+        *FOLDED_SEARCH_FIELDS,
     ]
+    folded_fields = ("title", "intro", "author")
     parent_page_types = ["cms.StoryIndexPage"]
     subpage_types: list[str] = []
 
@@ -417,7 +420,7 @@ class VillageIndexPage(SeoMixin, Page):
         return context
 
 
-class VillagePage(SeoMixin, PlaceMixin, Page):
+class VillagePage(FoldedSearchMixin, SeoMixin, PlaceMixin, Page):
     """Làng nghề: its craft and history, where it is today, its producers and what they sell."""
 
     craft = models.CharField(_("Nghề"), max_length=160)
@@ -443,7 +446,13 @@ class VillagePage(SeoMixin, PlaceMixin, Page):
         FieldPanel("body"),
         InlinePanel("producer_links", label=_("Nhà sản xuất trong làng")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("craft"), index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("craft"),
+        index.SearchField("intro"),
+        *FOLDED_SEARCH_FIELDS,
+    ]
+    folded_fields = ("title", "craft", "intro", "province_name", "ward_name")
     parent_page_types = ["cms.VillageIndexPage"]
     subpage_types: list[str] = []
 
@@ -610,7 +619,7 @@ class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
         return context
 
 
-class FairPage(RoutablePageMixin, SeoMixin, PlaceMixin, Page):
+class FairPage(FoldedSearchMixin, RoutablePageMixin, SeoMixin, PlaceMixin, Page):
     """One fair or exhibition: dates (possibly several days), place, organiser, who takes
     part and at which booth, products on show, how to take part."""
 
@@ -660,7 +669,9 @@ class FairPage(RoutablePageMixin, SeoMixin, PlaceMixin, Page):
         index.SearchField("venue"),
         index.FilterField("start_date"),
         index.FilterField("end_date"),
+        *FOLDED_SEARCH_FIELDS,
     ]
+    folded_fields = ("title", "intro", "venue", "address", "organiser", "province_name")
     parent_page_types = ["cms.EventIndexPage"]
     subpage_types: list[str] = []
 
