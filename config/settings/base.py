@@ -202,6 +202,14 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cho-ocop@localhost")
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Order and line statuses in Vietnamese; the order follows its lines (shop/order/statuses.py).
+from shop.order import statuses as _statuses  # noqa: E402
+
+OSCAR_INITIAL_ORDER_STATUS = _statuses.PROCESSING
+OSCAR_INITIAL_LINE_STATUS = _statuses.PROCESSING
+OSCAR_ORDER_STATUS_PIPELINE = _statuses.ORDER_PIPELINE
+OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = _statuses.ORDER_CASCADE
 
 
 def _ocop_staff_only(user, url_name=None, url_args=None, url_kwargs=None) -> bool:

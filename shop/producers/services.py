@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.order import statuses
+
 from .models import (
     CertificateReport,
     Invitation,
@@ -39,10 +41,10 @@ ONE = Decimal("1")
 INVITATION_DAYS = 7
 EXPIRING_WITHIN_DAYS = 90
 
-#: Order statuses set from the shipments (the checkout's pipeline should list them).
-ORDER_PARTLY_SHIPPED = "Đã gửi một phần"
-ORDER_SHIPPED = "Đã gửi hàng"
-ORDER_DELIVERED = "Đã giao hàng"
+#: Order statuses set from the shipments (settings' pipeline lists them).
+ORDER_PARTLY_SHIPPED = statuses.PARTLY_SHIPPED
+ORDER_SHIPPED = statuses.SHIPPED
+ORDER_DELIVERED = statuses.DELIVERED
 
 SENT = (ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED)
 
@@ -167,18 +169,15 @@ def update_shipment(
 
 
 def sync_order_status(*, order) -> str:
-    statuses = list(order.shipments.values_list("status", flat=True))
-    active = [s for s in statuses if s != ShipmentStatus.CANCELLED]
-    if not active:
-        return order.status
-    if all(s == ShipmentStatus.DELIVERED for s in active):
-        new = ORDER_DELIVERED
-    elif all(s in SENT for s in active):
-        new = ORDER_SHIPPED
-    elif any(s in SENT for s in active):
-        new = ORDER_PARTLY_SHIPPED
-    else:
-        return order.status
+    """Each shipment's lines take its status; the order's status follows its lines
+    (``shop.order.statuses``). A change is recorded as an ``OrderStatusChange``."""
+    for shipment in order.shipments.all():
+        line_status = statuses.LINE_STATUS_FOR_SHIPMENT[shipment.status]
+        Line.objects.filter(order=order, partner_id=shipment.partner_id).exclude(
+            status=line_status
+        ).update(status=line_status)
+    line_statuses = list(Line.objects.filter(order=order).values_list("status", flat=True))
+    new = statuses.order_status_for(line_statuses, order.status)
     if new != order.status:
         OrderStatusChange.objects.create(order=order, old_status=order.status, new_status=new)
         order.status = new
