@@ -120,3 +120,37 @@ def test_order_list_shows_own_shipments(client_a, mixed_order):
     html = client_a.get(reverse("producers:order-list")).content.decode()
     assert f"Đơn {mixed_order.number}" in html
     assert "Chờ chuẩn bị" in html
+
+
+def test_shopper_order_page_shows_each_producers_shipment(
+    client, django_user_model, side_a, side_b, django_assert_max_num_queries
+):
+    from .conftest import place_order
+
+    shopper = django_user_model.objects.create_user(
+        username="khach@example.vn", email="khach@example.vn", password="x-mật-khẩu-2026"
+    )
+    order = place_order((side_a.product, 1), (side_b.product, 2), user=shopper)
+    services.update_shipment(
+        shipment=Shipment.objects.get(order=order, partner=side_a.partner),
+        status="shipped",
+        carrier="Giao Hàng Nhanh",
+        tracking_number="GHN-7788",
+    )
+    client.force_login(shopper)
+    url = reverse("customer:order", kwargs={"order_number": order.number})
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="order-shipment"') == 2
+    assert "Giao Hàng Nhanh" in html and "GHN-7788" in html
+    assert "Đã gửi hàng" in html and "Chờ chuẩn bị" in html
+    assert "Cơ sở Nước mắm Cát Hải" in html
+    assert "Đã gửi một phần" in html  # the order's status follows its lines
+    # Another shopper cannot open it.
+    other = django_user_model.objects.create_user(
+        username="khac@example.vn", email="khac@example.vn", password="x-mật-khẩu-2026"
+    )
+    client.force_login(other)
+    assert client.get(url).status_code == 404
