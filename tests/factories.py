@@ -97,3 +97,67 @@ def sellable_product(
         num_in_stock=stock,
     )
     return product
+
+
+# ----------------------------------------------------------------------------- gift baskets
+
+
+def platform_partner():
+    """The partner that holds the stock records of platform-curated gifts and boxes."""
+    partner, _ = Partner.objects.get_or_create(
+        name="Chợ OCOP (giỏ quà)", defaults={"province_code": "01", "province_name": "Hà Nội"}
+    )
+    return partner
+
+
+def gift_set(
+    components,
+    *,
+    title: str = "Giỏ quà Tết An Khang",
+    price: Decimal | int = 900000,
+    curator_partner=None,
+    curator_user=None,
+    is_public: bool = True,
+):
+    """A curated gift set product made of ``components`` ([(product, quantity)])."""
+    from shop.gifts.models import GIFT_SET_CLASS, GiftComponent, GiftSet
+
+    product = Product.objects.create(
+        title=title,
+        product_class=ProductClass.objects.get(slug=GIFT_SET_CLASS),
+        structure=Product.STANDALONE,
+        is_public=is_public,
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=curator_partner or platform_partner(),
+        partner_sku=f"GIFT-{product.pk}",
+        price=Decimal(price),
+        price_currency="VND",
+    )
+    gift = GiftSet.objects.create(
+        product=product, curator_partner=curator_partner, curator_user=curator_user
+    )
+    for item, quantity in components:
+        GiftComponent.objects.create(gift_set=gift, product=item, quantity=quantity)
+    return product
+
+
+def box_type(*, size: int = 5, packaging: Decimal | int = 50000, title: str | None = None):
+    """A build-your-own box product for ``size`` items; its price is the packaging."""
+    from shop.gifts.models import BOX_CLASS, BoxType
+
+    product = Product.objects.create(
+        title=title or f"Hộp quà tự chọn {size} món",
+        product_class=ProductClass.objects.get(slug=BOX_CLASS),
+        structure=Product.STANDALONE,
+        is_public=True,
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=platform_partner(),
+        partner_sku=f"BOX-{product.pk}",
+        price=Decimal(packaging),
+        price_currency="VND",
+    )
+    return BoxType.objects.create(product=product, size=size)

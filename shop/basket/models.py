@@ -1,16 +1,54 @@
 from django.utils.translation import gettext as _
-from oscar.apps.basket.abstract_models import AbstractLine
+from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
+
+from shop.gifts.models import BOX_CONTENTS_OPTION
+from shop.ocop.rules import gift_kind
+
+
+class Basket(AbstractBasket):
+    def get_stock_info(self, product, options):
+        """A box is priced with what goes in it (the line option ``BOX_CONTENTS_OPTION``),
+        so the price stored on the line is the box's, not the packaging's."""
+        if gift_kind(product) == "box":
+            from shop.gifts.services import load_products, parse_box_contents
+
+            for option in options or []:
+                if option["option"].code == BOX_CONTENTS_OPTION:
+                    pairs = parse_box_contents(option["value"])
+                    products = load_products(pk for pk, _qty in pairs)
+                    items = [(products[pk], qty) for pk, qty in pairs if pk in products]
+                    return self.strategy.fetch_for_box(product, items)
+        return super().get_stock_info(product, options)
 
 
 class Line(AbstractLine):
     def get_warning(self):
-        """Say in plain words why a line can no longer be bought (the sellability rule)."""
+        """Say in plain words why a line can no longer be bought (the sellability rule; for
+        a gift, which component lapsed or ran out)."""
         sellability = getattr(self.purchase_info.availability, "sellability", None)
         if sellability is not None and not sellability.sellable:
+            if sellability.code == "box_contents":
+                return _("Hộp quà “%(product)s” chưa thể mua: %(reason)s") % {
+                    "product": self.product.get_title(),
+                    "reason": sellability.reason,
+                }
             return _("“%(product)s” không còn bán được: %(reason)s") % {
                 "product": self.product.get_title(),
                 "reason": sellability.reason,
             }
+        if gift_kind(self.product):
+            availability = self.purchase_info.availability
+            permitted, reason = availability.is_purchase_permitted(self.quantity)
+            if not permitted:
+                available = getattr(availability, "num_available", 0)
+                if available <= 0:
+                    return _("“%(product)s” đã hết hàng: một món bên trong vừa hết.") % {
+                        "product": self.product.get_title()
+                    }
+                return _("“%(product)s” chỉ còn đủ hàng cho %(n)s phần; hãy giảm số lượng.") % {
+                    "product": self.product.get_title(),
+                    "n": available,
+                }
         return super().get_warning()
 
 

@@ -6,6 +6,15 @@ A product is sellable on day D (a date in Asia/Ho_Chi_Minh) when
   2. its producer has published it (``is_public``; a variant's parent too), and
   3. it has a price (a stock record with a price; for a parent, one of its variants).
 
+Gift baskets (shop.gifts) have no certificate of their own; their kind follows their product
+class:
+  * a curated gift set (class ``GIFT_SET_CLASS``) is sellable when it is published, priced
+    (its own stock record), has at least one component, and EVERY component is sellable by
+    the rule above and has free stock (in stock minus allocated) >= the component's quantity;
+  * a build-your-own box (class ``BOX_CLASS``) is sellable when it is published, priced and
+    its ``BoxType`` is active; what the shopper puts in it is checked per basket line
+    (shop.gifts.services.validate_box).
+
 ``check_product`` answers for one product, with the reason in plain words;
 ``sellable_products`` expresses the same predicate in SQL for listings. The two are
 tested against each other (tests/shop/test_rules.py). Everything that shows or sells a
@@ -18,10 +27,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 
 from .models import Certificate, CertificateStatus
 
@@ -32,6 +45,8 @@ class Sellability:
     code: str
     reason: str
     certificate: Certificate | None = None
+    # For a gift set: the component product that keeps it off sale.
+    component: object | None = None
 
     def __bool__(self) -> bool:
         return self.sellable
@@ -96,9 +111,134 @@ def certificate_reason(certificate: Certificate | None, *, on: date) -> tuple[st
     return f"certificate_{state}", reason + "."
 
 
+_GIFT_CLASS_IDS: dict[str, int | None] = {}
+
+
+def _gift_class_ids() -> dict[str, int | None]:
+    """The ids of the two gift product classes (made by a data migration; looked up once
+    per process so that deciding a product's kind costs no query per product)."""
+    if not _GIFT_CLASS_IDS:
+        ProductClass = get_model("catalogue", "ProductClass")
+        found = dict(
+            ProductClass.objects.filter(slug__in=[GIFT_SET_CLASS, BOX_CLASS]).values_list(
+                "slug", "pk"
+            )
+        )
+        if len(found) < 2:
+            return {GIFT_SET_CLASS: found.get(GIFT_SET_CLASS), BOX_CLASS: found.get(BOX_CLASS)}
+        _GIFT_CLASS_IDS.update(found)
+    return _GIFT_CLASS_IDS
+
+
+def gift_kind(product) -> str:
+    """ "gift_set", "box" or "" (a plain certified product), from the product's own class
+    (a variant has none, so it is never a gift)."""
+    if product.product_class_id is None:
+        return ""
+    Product = type(product)
+    if Product.product_class.is_cached(product):
+        slug = product.product_class.slug
+    else:
+        ids = _gift_class_ids()
+        slug = next((s for s, pk in ids.items() if pk == product.product_class_id), "")
+    if slug == GIFT_SET_CLASS:
+        return "gift_set"
+    if slug == BOX_CLASS:
+        return "box"
+    return ""
+
+
+def free_stock(stockrecord) -> int:
+    return (stockrecord.num_in_stock or 0) - (stockrecord.num_allocated or 0)
+
+
 def check_product(*, product, on: date | None = None) -> Sellability:
     """Is ``product`` sellable on day ``on`` (default: today in Vietnam), and if not, why."""
     on = on or today()
+    kind = gift_kind(product)
+    if kind == "gift_set":
+        return _check_gift_set(product, on=on)
+    if kind == "box":
+        return _check_box(product, on=on)
+    return _check_plain(product, on=on)
+
+
+def _gift_off_sale(detail: str) -> str:
+    return _("Giỏ quà tạm ngừng bán: %(detail)s") % {"detail": detail}
+
+
+def gift_set_components(product) -> list:
+    """The GiftComponent rows of a gift set product, with their products and what the rule
+    reads about them (from a prefetch when the caller made one, else in a few queries)."""
+    try:
+        gift_set = product.gift_set
+    except ObjectDoesNotExist:
+        return []
+    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
+        return list(gift_set.components.all())
+    return list(
+        gift_set.components.select_related(
+            "product__product_class", "product__parent"
+        ).prefetch_related(
+            "product__certificates", "product__parent__certificates", "product__stockrecords"
+        )
+    )
+
+
+def _check_gift_set(product, *, on: date) -> Sellability:
+    if not product.is_public:
+        return Sellability(False, "unpublished", _("Giỏ quà này đang tạm ngừng bán."))
+    if not _has_price(product):
+        return Sellability(False, "no_price", _("Giỏ quà chưa có giá bán."))
+    components = gift_set_components(product)
+    if not components:
+        return Sellability(
+            False, "gift_empty", _gift_off_sale(_("giỏ chưa có sản phẩm thành phần."))
+        )
+    for component in components:
+        item = component.product
+        title = item.get_title()
+        verdict = _check_plain(item, on=on)
+        if not verdict:
+            return Sellability(
+                False,
+                "gift_component_unsellable",
+                _gift_off_sale(
+                    _("“%(product)s” không còn bán được: %(reason)s")
+                    % {"product": title, "reason": verdict.reason}
+                ),
+                verdict.certificate,
+                item,
+            )
+        free = max((free_stock(sr) for sr in item.stockrecords.all()), default=0)
+        if free < component.quantity:
+            detail = (
+                _("“%(product)s” đã hết hàng.") % {"product": title}
+                if free <= 0
+                else _("“%(product)s” chỉ còn %(free)s, mỗi giỏ cần %(need)s.")
+                % {"product": title, "free": free, "need": component.quantity}
+            )
+            return Sellability(
+                False, "gift_component_out_of_stock", _gift_off_sale(detail), None, item
+            )
+    return Sellability(True, "ok", "")
+
+
+def _check_box(product, *, on: date) -> Sellability:
+    if not product.is_public:
+        return Sellability(False, "unpublished", _("Hộp quà này đang tạm ngừng bán."))
+    if not _has_price(product):
+        return Sellability(False, "no_price", _("Hộp quà chưa có giá bán."))
+    try:
+        active = product.box_type.is_active
+    except ObjectDoesNotExist:
+        active = False
+    if not active:
+        return Sellability(False, "box_inactive", _("Loại hộp quà này đang tạm ngừng bán."))
+    return Sellability(True, "ok", "")
+
+
+def _check_plain(product, *, on: date) -> Sellability:
     certificate = best_certificate(_certificates(product), on=on)
     code, reason = certificate_reason(certificate, on=on)
     if code != "ok":
@@ -125,6 +265,37 @@ def valid_certificates(*, on: date) -> QuerySet[Certificate]:
 def sellable_q(*, on: date, prefix: str = "") -> Q:
     """The rule as a Q over Product; ``prefix`` lets other models filter through a relation
     (e.g. ``prefix="product__"`` on basket lines)."""
+    GiftComponent = get_model("gifts", "GiftComponent")
+    BoxType = get_model("gifts", "BoxType")
+    StockRecord = get_model("partner", "StockRecord")
+    pk = OuterRef(f"{prefix}pk")
+    kind = f"{prefix}product_class__slug"
+    is_gift_set = Q(**{kind: GIFT_SET_CLASS})
+    is_box = Q(**{kind: BOX_CLASS})
+    own_price = Exists(StockRecord.objects.filter(product_id=pk, price__isnull=False))
+    published = Q(**{f"{prefix}is_public": True})
+
+    components = GiftComponent.objects.filter(gift_set__product_id=pk)
+    in_stock = Exists(
+        StockRecord.objects.annotate(
+            free=Coalesce("num_in_stock", 0) - Coalesce("num_allocated", 0)
+        ).filter(product_id=OuterRef("product_id"), free__gte=OuterRef("quantity"))
+    )
+    component_ok = _plain_q(on=on, prefix="product__") & Q(in_stock)
+    lapsed = components.exclude(component_ok)
+    gift_set_ok = published & Q(own_price) & Q(Exists(components)) & ~Q(Exists(lapsed))
+    box_ok = (
+        published & Q(own_price) & Q(Exists(BoxType.objects.filter(product_id=pk, is_active=True)))
+    )
+    not_gift = Q(**{f"{prefix}product_class__isnull": True}) | ~Q(
+        **{f"{kind}__in": [GIFT_SET_CLASS, BOX_CLASS]}
+    )
+    plain = not_gift & _plain_q(on=on, prefix=prefix)
+    return (is_gift_set & gift_set_ok) | (is_box & box_ok) | plain
+
+
+def _plain_q(*, on: date, prefix: str = "") -> Q:
+    """The rule for a plain certified product."""
     StockRecord = get_model("partner", "StockRecord")
     pk = OuterRef(f"{prefix}pk")
     parent_pk = OuterRef(f"{prefix}parent_id")

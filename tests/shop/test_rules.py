@@ -173,3 +173,57 @@ def test_function_and_queryset_agree(valid_from, length, status, public, price, 
     expected = status == "active" and valid_from <= on <= valid_from + timedelta(days=length)
     expected = expected and public and price is not None
     assert both(product, on) == expected
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    components=st.lists(
+        st.tuples(
+            st.sampled_from(["active", "active", "active", "suspended", "expired"]),
+            st.booleans(),  # published
+            st.one_of(st.none(), st.integers(min_value=0, max_value=9)),  # num_in_stock
+            st.integers(min_value=0, max_value=4),  # allocated
+            st.integers(min_value=1, max_value=4),  # quantity per set
+        ),
+        max_size=3,
+    ),
+    set_public=st.booleans(),
+    set_priced=st.booleans(),
+)
+def test_function_and_queryset_agree_on_gift_sets(components, set_public, set_priced):
+    from tests.factories import gift_set
+
+    on = today()
+    parts = []
+    for status, public, in_stock, allocated, quantity in components:
+        producer = ProducerFactory()
+        product = ProductFactory(is_public=public)
+        valid_until = on - timedelta(days=1) if status == "expired" else on + timedelta(days=30)
+        CertificateFactory(
+            product=product,
+            producer=producer,
+            valid_from=on - timedelta(days=100),
+            valid_until=valid_until,
+            status="suspended" if status == "suspended" else "active",
+        )
+        StockRecord.objects.create(
+            product=product,
+            partner=producer,
+            partner_sku=f"G{product.pk}",
+            price=Decimal(100000),
+            num_in_stock=in_stock,
+            num_allocated=allocated,
+        )
+        parts.append((product, quantity))
+    gift = gift_set(parts, is_public=set_public)
+    if not set_priced:
+        StockRecord.objects.filter(product=gift).update(price=None)
+    expected = set_public and set_priced and bool(parts)
+    for (status, public, in_stock, allocated, quantity), _part in zip(
+        components, parts, strict=True
+    ):
+        expected = expected and status == "active" and public
+        expected = expected and (in_stock or 0) - allocated >= quantity
+    assert both(gift, on) == expected

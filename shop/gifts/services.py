@@ -1,0 +1,243 @@
+"""Gift baskets: what a gift holds, how many can be sold, what a box costs and whether its
+contents are allowed. Sellability itself stays in shop.ocop.rules (the one rule); this module
+only reads it.
+
+The API the storefront uses:
+
+* ``free_units(product)``: how many of a curated gift set can be sold now;
+* ``box_contents(line)``: the ``[(product, quantity)]`` a box line (basket or order) holds;
+* ``validate_box(box_type, items)``: the Vietnamese errors that keep those contents out;
+* ``box_price(box_type, items)``: packaging plus the items, tax-inclusive VND;
+* ``line_components(line)``: ``[(product, quantity per unit)]`` for any gift line
+  (a gift set's components, or a box's contents); empty for a plain line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from shop.ocop.rules import check_product, free_stock, gift_kind, gift_set_components
+
+from .models import BOX_CONTENTS_OPTION, BoxType
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+
+Items = Sequence[tuple[object, int]]
+
+#: Lookups (on Product) that load everything ``check_product``/``free_units`` read for a gift
+#: set without further queries: ``Product.objects.prefetch_related(*GIFT_SET_PREFETCH)``.
+GIFT_SET_PREFETCH = (
+    "gift_set__components__product__product_class",
+    "gift_set__components__product__parent",
+    "gift_set__components__product__certificates",
+    "gift_set__components__product__parent__certificates",
+    "gift_set__components__product__stockrecords",
+)
+
+
+class BoxContentsError(ValueError):
+    """The box line's contents option is not the JSON this module writes."""
+
+
+def component_record(product):
+    """The stock record a component is sold from (the strategy's choice: the first)."""
+    records = list(product.stockrecords.all())
+    return records[0] if records else None
+
+
+def free_units(product) -> int:
+    """How many of the gift set ``product`` can be sold now: the minimum over its components
+    of floor(free stock / quantity per set). 0 for a set with no components."""
+    components = gift_set_items(product)
+    if not components:
+        return 0
+    units = []
+    for item, quantity in components:
+        record = component_record(item)
+        free = free_stock(record) if record is not None else 0
+        units.append(max(0, free) // quantity)
+    return min(units)
+
+
+def gift_set_items(product) -> list[tuple[object, int]]:
+    """``[(component product, quantity per set)]`` of a curated gift set."""
+    return [(c.product, c.quantity) for c in gift_set_components(product)]
+
+
+# ----------------------------------------------------------------------------- boxes
+
+
+def encode_box_contents(items: Iterable[tuple[object, int]]) -> str:
+    """The option value for a box line: ``[{"product": id, "quantity": n}]``, sorted by id so
+    the same contents make the same basket line."""
+    merged: dict[int, int] = {}
+    for product, quantity in items:
+        pk = product if isinstance(product, int) else product.pk
+        merged[pk] = merged.get(pk, 0) + int(quantity)
+    return json.dumps(
+        [{"product": pk, "quantity": qty} for pk, qty in sorted(merged.items())],
+        separators=(",", ":"),
+    )
+
+
+def parse_box_contents(value) -> list[tuple[int, int]]:
+    """``[(product_id, quantity)]`` from the option value (a JSON string, or the decoded
+    list). Raises BoxContentsError when it is not that shape."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as error:
+            raise BoxContentsError(_("Nội dung hộp quà không đọc được.")) from error
+    if not isinstance(value, list):
+        raise BoxContentsError(_("Nội dung hộp quà không đọc được."))
+    items = []
+    for entry in value:
+        try:
+            pk, quantity = int(entry["product"]), int(entry["quantity"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise BoxContentsError(_("Nội dung hộp quà không đọc được.")) from error
+        items.append((pk, quantity))
+    return items
+
+
+def _option_value(line):
+    for attribute in line.attributes.all():
+        if attribute.option.code == BOX_CONTENTS_OPTION:
+            return attribute.value
+    return None
+
+
+def load_products(ids: Iterable[int]) -> dict[int, object]:
+    """Products by id with what the rule and the price need, in a fixed number of queries."""
+    return (
+        Product.objects.select_related("product_class", "parent")
+        .prefetch_related("certificates", "parent__certificates", "stockrecords__partner")
+        .in_bulk(list(ids))
+    )
+
+
+def box_contents(line) -> list[tuple[object, int]]:
+    """What the box on ``line`` (a basket or an order line) holds: ``[(product, quantity)]``
+    per ONE box. Products deleted since are left out; an unreadable option gives []."""
+    value = _option_value(line)
+    if value is None:
+        return []
+    try:
+        pairs = parse_box_contents(value)
+    except BoxContentsError:
+        return []
+    products = load_products(pk for pk, _qty in pairs)
+    return [(products[pk], qty) for pk, qty in pairs if pk in products]
+
+
+def line_components(line) -> list[tuple[object, int]]:
+    """``[(product, quantity per unit of the line)]`` for a gift line; [] for a plain one."""
+    product = line.product
+    if product is None:
+        return []
+    kind = gift_kind(product)
+    if kind == "gift_set":
+        return gift_set_items(product)
+    if kind == "box":
+        return box_contents(line)
+    return []
+
+
+def validate_box(box_type: BoxType, items: Items) -> list[str]:
+    """Every reason (in Vietnamese) these contents cannot go into ``box_type``; [] when fine.
+
+    The total number of items must equal the box size exactly; each item must be a plain
+    certified product, sellable by the rule and in stock for the quantity asked."""
+    errors = []
+    if not box_type.is_active:
+        errors.append(_("Loại hộp quà này đang tạm ngừng bán."))
+    total = 0
+    for product, quantity in items:
+        title = product.get_title()
+        if quantity < 1:
+            errors.append(_("Số lượng của “%(product)s” phải từ 1 trở lên.") % {"product": title})
+            continue
+        total += quantity
+        if gift_kind(product):
+            errors.append(
+                _("“%(product)s” là giỏ/hộp quà, không thể đặt vào hộp quà.") % {"product": title}
+            )
+            continue
+        verdict = check_product(product=product)
+        if not verdict:
+            errors.append(
+                _("“%(product)s” không còn bán được: %(reason)s")
+                % {"product": title, "reason": verdict.reason}
+            )
+            continue
+        record = component_record(product)
+        free = free_stock(record) if record is not None else 0
+        if free < quantity:
+            errors.append(
+                _("“%(product)s” đã hết hàng.") % {"product": title}
+                if free <= 0
+                else _("“%(product)s” chỉ còn %(free)s sản phẩm.")
+                % {"product": title, "free": free}
+            )
+    if total != box_type.size:
+        errors.append(
+            _("Hộp quà này đựng đúng %(size)s món; bạn đã chọn %(total)s món.")
+            % {"size": box_type.size, "total": total}
+        )
+    return errors
+
+
+def unit_price(product) -> Decimal | None:
+    record = component_record(product)
+    return None if record is None else record.price
+
+
+def box_price(box_type: BoxType, items: Items) -> Decimal:
+    """Packaging (the box product's own price) plus each item's price × quantity; prices are
+    tax-inclusive VND. An item without a price counts 0 (validate_box refuses it anyway)."""
+    packaging = unit_price(box_type.product) or Decimal(0)
+    return packaging + sum(
+        ((unit_price(product) or Decimal(0)) * quantity for product, quantity in items),
+        Decimal(0),
+    )
+
+
+def box_type_of(product) -> BoxType | None:
+    try:
+        return product.box_type
+    except ObjectDoesNotExist:
+        return None
+
+
+def prefetch_gift_sets(products: Iterable) -> None:
+    """Load what the rule reads for the gift sets among ``products`` (already fetched)."""
+    gift_sets = [p for p in products if gift_kind(p) == "gift_set"]
+    if gift_sets:
+        prefetch_related_objects(gift_sets, *GIFT_SET_PREFETCH)
+
+
+__all__ = [
+    "GIFT_SET_PREFETCH",
+    "BoxContentsError",
+    "box_contents",
+    "box_price",
+    "box_type_of",
+    "component_record",
+    "encode_box_contents",
+    "free_units",
+    "gift_set_items",
+    "line_components",
+    "load_products",
+    "parse_box_contents",
+    "prefetch_gift_sets",
+    "unit_price",
+    "validate_box",
+]
