@@ -279,6 +279,16 @@ SELLER = {
     "email": env("SELLER_EMAIL", default="hotro@cho-ocop.vn"),
 }
 
+# Where mixed gift baskets are assembled: their producers send their components here, and
+# the basket ships to the shopper from here (shop.gifts, shop.shipping.charges).
+OCOP_PACKING_POINT = {
+    "name": env("PACKING_POINT_NAME", default="Điểm tập kết quà tặng Chợ OCOP"),
+    "address": env(
+        "PACKING_POINT_ADDRESS", default="Số 1 Phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội"
+    ),
+    "province_code": env("PACKING_POINT_PROVINCE_CODE", default="01"),
+}
+
 # --- Files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
