@@ -13,4 +13,7 @@ class Shop(config.Shop):
     def extra_urls(self):
         from django.urls import include, path
 
-        return [path("ocop/", include("shop.ocop.urls"))]
+        return [
+            path("ocop/", include("shop.ocop.urls")),
+            path("qua-tang/", include("shop.gifts.urls")),
+        ]

@@ -1,0 +1,35 @@
+/* Build-your-own box: a live count ("3/5 món") and total while quantities change.
+   Only a convenience: the server recomputes everything when the form is submitted. */
+(function () {
+  "use strict";
+  var form = document.getElementById("box-builder");
+  if (!form) return;
+  var size = parseInt(form.getAttribute("data-box-size"), 10) || 0;
+  var boxPrice = parseInt(form.getAttribute("data-box-price"), 10) || 0;
+  var countEl = form.querySelector("[data-box-count]");
+  var totalEl = form.querySelector("[data-box-total]");
+  var submit = form.querySelector("[data-box-submit]");
+  var money = new Intl.NumberFormat("vi-VN");
+
+  function update() {
+    var count = 0;
+    var total = boxPrice;
+    form.querySelectorAll("input[data-price]").forEach(function (input) {
+      var n = parseInt(input.value, 10);
+      if (!isFinite(n) || n < 0) n = 0;
+      count += n;
+      total += n * (parseInt(input.getAttribute("data-price"), 10) || 0);
+      input.closest(".box-row").classList.toggle("box-row--picked", n > 0);
+    });
+    countEl.textContent = count;
+    totalEl.textContent = money.format(total) + "\u00a0₫";
+    form.classList.toggle("box-builder--full", count === size);
+    form.classList.toggle("box-builder--over", count > size);
+    submit.setAttribute("aria-disabled", count === size ? "false" : "true");
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target.matches("input[data-price]")) update();
+  });
+  update();
+})();
