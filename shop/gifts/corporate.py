@@ -39,6 +39,7 @@ from shop.payments import services as payments
 from shop.shipping.methods import ProducerShipping
 
 from .models import GIFT_SET_CLASS, CorporateBatch
+from .services import free_units
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
@@ -255,26 +256,6 @@ def corporate_gift_sets():
     ).order_by("title")
 
 
-def _free_units(product) -> int:
-    try:
-        from .services import free_units
-    except ImportError:  # the gift core's service is not there yet
-        return _components_free_units(product)
-    return free_units(product)
-
-
-def _components_free_units(product) -> int:
-    """How many gift sets the components' free stock makes (until services.free_units)."""
-    units = None
-    for component in product.gift_set.components.select_related("product"):
-        free = 0
-        for record in component.product.stockrecords.all():
-            free += (record.num_in_stock or 0) - (record.num_allocated or 0)
-        possible = max(0, free) // component.quantity
-        units = possible if units is None else min(units, possible)
-    return units or 0
-
-
 def new_reference() -> str:
     while True:
         reference = f"QDN{timezone.localdate():%y%m%d}{secrets.token_hex(3).upper()}"
@@ -296,7 +277,7 @@ def place_batch(
         if not corporate_gift_sets().filter(pk=product.pk).exists():
             raise BatchRefused([_("“%(p)s” hiện không bán được.") % {"p": product.get_title()}])
         wanted = sum(r.quantity for r in recipients)
-        free = _free_units(product)
+        free = free_units(product)
         if wanted > free:
             raise BatchRefused(
                 [

@@ -3,7 +3,6 @@ of quantity inputs, so it works without JavaScript) and the corporate CSV upload
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from django import forms
@@ -103,12 +102,6 @@ def parse_quantities(data) -> Chosen:
         if quantity:
             quantities[int(raw_pk)] = quantities.get(int(raw_pk), 0) + quantity
     return Chosen(quantities, errors)
-
-
-def box_option_value(items: list[dict]) -> str:
-    """The JSON the box line carries, in a stable order (same contents, same basket line)."""
-    ordered = sorted(items, key=lambda item: item["product"])
-    return json.dumps(ordered, separators=(",", ":"))
 
 
 def box_option():

@@ -17,16 +17,15 @@ from django.views import generic
 from oscar.core.loading import get_model
 
 from shop.ocop.models import Certificate
-from shop.ocop.rules import sellable_products
+from shop.ocop.rules import free_stock, sellable_products
 
-from . import corporate
+from . import corporate, services
 from .forms import (
     QTY_PREFIX,
     BoxFilterForm,
     CorporateForm,
     GiftFilterForm,
     box_option,
-    box_option_value,
     parse_quantities,
 )
 from .models import BOX_CLASS, GIFT_SET_CLASS, BoxType, CorporateBatch, GiftComponent, Occasion
@@ -63,66 +62,20 @@ def box_price_of(box: BoxType) -> Decimal | None:
     return min(prices) if prices else None
 
 
-# ----------------------------------------------------------------- the services' names
-
-# The gift core commits shop/gifts/services.py (validate_box, box_price, free_units); until
-# it does, the small fallbacks below apply the same checks.
-
-
 def validate_box(box: BoxType, items: list[dict]) -> list[str]:
-    """The gift core's validate_box over ``[{"product": id, "quantity": n}]`` as posted."""
-    try:
-        from .services import load_products
-        from .services import validate_box as core_validate_box
-    except ImportError:
-        return _validate_box(box, items)
-    products = load_products(item["product"] for item in items)
+    """The gift services' ``validate_box`` over ``[{"product": id, "quantity": n}]`` as
+    posted; an id that is no product at all is refused here."""
+    products = services.load_products(item["product"] for item in items)
     errors = []
     if any(item["product"] not in products for item in items):
         errors.append(_("Có sản phẩm không còn trong cửa hàng."))
     pairs = [(products[i["product"]], i["quantity"]) for i in items if i["product"] in products]
-    return errors + core_validate_box(box, pairs)
+    return errors + services.validate_box(box, pairs)
 
 
 def _free(product) -> int:
-    return sum(
-        (sr.num_in_stock or 0) - (sr.num_allocated or 0) for sr in product.stockrecords.all()
-    )
-
-
-def _validate_box(box: BoxType, items: list[dict]) -> list[str]:
-    errors = []
-    count = sum(item["quantity"] for item in items)
-    if count != box.size:
-        errors.append(
-            _("Hộp %(size)s món cần đúng %(size)s món; bạn đang chọn %(n)s món.")
-            % {"size": box.size, "n": count}
-        )
-    ids = [item["product"] for item in items]
-    products = {
-        p.pk: p
-        for p in Product.objects.filter(pk__in=ids)
-        .select_related("product_class")
-        .prefetch_related("stockrecords")
-    }
-    sellable = set(
-        sellable_products(Product.objects.filter(pk__in=ids)).values_list("pk", flat=True)
-    )
-    for item in items:
-        product = products.get(item["product"])
-        if product is None:
-            errors.append(_("Có sản phẩm không còn trong cửa hàng."))
-            continue
-        title = product.get_title()
-        if product.get_product_class().slug in (GIFT_SET_CLASS, BOX_CLASS):
-            errors.append(_("Không thể cho giỏ quà “%(p)s” vào hộp quà.") % {"p": title})
-        elif product.pk not in sellable:
-            errors.append(_("“%(p)s” hiện không bán được.") % {"p": title})
-        elif _free(product) < item["quantity"]:
-            errors.append(
-                _("“%(p)s” chỉ còn %(n)s sản phẩm.") % {"p": title, "n": max(0, _free(product))}
-            )
-    return errors
+    record = services.component_record(product)
+    return free_stock(record) if record is not None else 0
 
 
 # ------------------------------------------------------------------------- the listing
@@ -243,7 +196,14 @@ class BoxBuilderView(generic.TemplateView):
             request.basket.add_product(
                 self.box.product,
                 1,
-                options=[{"option": box_option(), "value": box_option_value(chosen.items)}],
+                options=[
+                    {
+                        "option": box_option(),
+                        "value": services.encode_box_contents(
+                            (i["product"], i["quantity"]) for i in chosen.items
+                        ),
+                    }
+                ],
             )
         except ValueError:
             return self.render(

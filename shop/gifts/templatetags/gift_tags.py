@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from django import template
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 
-from ..models import BOX_CLASS, BOX_CONTENTS_OPTION, GIFT_SET_CLASS
+from .. import services
+from ..models import BOX_CLASS, GIFT_SET_CLASS, GiftComponent, GiftSet
 
 register = template.Library()
 
@@ -39,45 +39,8 @@ def _class_slug(product) -> str:
     return product.get_product_class().slug
 
 
-def _box_items(line) -> list[dict]:
-    for attribute in line.attributes.all():
-        if attribute.option is not None and attribute.option.code == BOX_CONTENTS_OPTION:
-            items = attribute.value
-            if isinstance(items, str):
-                try:
-                    items = json.loads(items or "[]")
-                except ValueError:
-                    return []
-            if not isinstance(items, list):
-                return []
-            return [i for i in items if isinstance(i, dict) and "product" in i]
-    return []
-
-
-def _from_box_option(line) -> list[ContentItem]:
-    items = _box_items(line)
-    Product = get_model("catalogue", "Product")
-    products = Product.objects.in_bulk([i["product"] for i in items])
-    found = []
-    for item in items:
-        product = products.get(item["product"])
-        if product is not None:
-            found.append(
-                ContentItem(
-                    int(item.get("quantity") or 1), product.get_title(), product.get_absolute_url()
-                )
-            )
-    return found
-
-
-def _from_gift_set(product) -> list[ContentItem]:
-    gift_set = getattr(product, "gift_set", None)
-    if gift_set is None:
-        return []
-    return [
-        ContentItem(c.quantity, c.product.get_title(), c.product.get_absolute_url())
-        for c in gift_set.components.select_related("product")
-    ]
+def _items(pairs) -> list[ContentItem]:
+    return [ContentItem(q, p.get_title(), p.get_absolute_url()) for p, q in pairs]
 
 
 def _heading(slug: str, count: int) -> str:
@@ -98,14 +61,10 @@ def gift_contents(line) -> GiftContents | None:
             ContentItem(c.quantity, c.title, c.product.get_absolute_url() if c.product_id else "")
             for c in line.components.select_related("product")
         ]
-        if not items and slug == BOX_CLASS:
-            items = _from_box_option(line)
-        elif not items and slug == GIFT_SET_CLASS:
-            items = _from_gift_set(product)
-    elif slug == BOX_CLASS:
-        items = _from_box_option(line)
-    elif slug == GIFT_SET_CLASS:
-        items = _from_gift_set(product)
+        if not items and slug in (BOX_CLASS, GIFT_SET_CLASS):
+            items = _items(services.line_components(line))  # placed before components existed
+    elif slug in (BOX_CLASS, GIFT_SET_CLASS):
+        items = _items(services.line_components(line))
     else:
         return None
     if not items:
@@ -118,3 +77,27 @@ def gift_contents(line) -> GiftContents | None:
 @register.inclusion_tag("gifts/_line_contents.html")
 def show_gift_contents(line, links=True):
     return {"contents": gift_contents(line), "links": links}
+
+
+@register.simple_tag
+def gift_set_of(product):
+    """For a curated gift set's page: ``{"components": [...], "curator": Partner | None}``
+    (each component with its product's photo, producer and certificate loaded), else None."""
+    if _class_slug(product) != GIFT_SET_CLASS:
+        return None
+    gift_set = (
+        GiftSet.objects.filter(product=product)
+        .select_related("curator_partner")
+        .prefetch_related(
+            Prefetch(
+                "components",
+                queryset=GiftComponent.objects.select_related("product").prefetch_related(
+                    "product__images", "product__stockrecords__partner", "product__certificates"
+                ),
+            )
+        )
+        .first()
+    )
+    if gift_set is None:
+        return None
+    return {"components": list(gift_set.components.all()), "curator": gift_set.curator_partner}

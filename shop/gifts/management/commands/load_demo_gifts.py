@@ -9,6 +9,7 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -23,7 +24,6 @@ ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
-PACKING_POINT = "Chợ OCOP – Điểm đóng gói quà"
 
 OCCASIONS = [
     ("tet-2027", "Tết 2027", "Quà biếu Tết Đinh Mùi 2027.", False),
@@ -185,9 +185,9 @@ class Command(BaseCommand):
                     "sort_order": order,
                 },
             )
+        point = settings.OCOP_PACKING_POINT
         packing, _created = Partner.objects.get_or_create(
-            name=PACKING_POINT,
-            defaults={"province_code": "01", "province_name": "Thành phố Hà Nội"},
+            name=point["name"], defaults={"province_code": point["province_code"]}
         )
         box_class = ProductClass.objects.get(slug=BOX_CLASS)
         for order, (upc, title, size, price, colour) in enumerate(BOXES):
