@@ -19,6 +19,7 @@ class PaymentState(models.TextChoices):
     PENDING = "pending", _("Chờ thanh toán")
     PAID = "paid", _("Đã thanh toán")
     ON_DELIVERY = "on_delivery", _("Thu tiền khi giao")
+    PARTLY_REFUNDED = "partly_refunded", _("Đã hoàn một phần")
     REFUNDED = "refunded", _("Đã hoàn tiền")
 
 

@@ -95,7 +95,8 @@ def source_for(*, method: str, amount: Decimal):
 
 
 def mark_transfer_received(*, order, reference: str = "") -> bool:
-    """Staff saw the bank transfer: the order becomes paid. False when it already was."""
+    """Staff saw the bank transfer: the order becomes paid (and the shopper is told by
+    e-mail). False when it already was."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.payment_method != PaymentMethod.VIETQR:
@@ -115,8 +116,26 @@ def mark_transfer_received(*, order, reference: str = "") -> bool:
         )
         for source in locked.sources.all():
             source.debit(locked.total_incl_tax, reference=reference)
+        transaction.on_commit(lambda: send_transfer_received_email(order=locked))
     order.refresh_from_db()
     return True
+
+
+def send_transfer_received_email(*, order) -> None:
+    """Tell the shopper their bank transfer arrived."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    if not order.email:
+        return
+    context = {"order": order, "amount": order.total_incl_tax}
+    send_mail(
+        subject=_("Đơn hàng %(no)s: Chợ OCOP đã nhận được tiền chuyển khoản")
+        % {"no": order.number},
+        message=render_to_string("payments/email/transfer_received.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[order.email],
+    )
 
 
 # ------------------------------------------------------------------------------ VietQR

@@ -253,35 +253,12 @@ def handle_webhook(*, payload: bytes, signature: str) -> str:
 
 
 def refund(*, order, amount: Decimal | None = None, lines: dict | None = None) -> object:
-    """Refund ``amount`` (default: what is left) of a paid card order. Never more than was
-    paid: localstripe accepts over-refunds, so the shop enforces the limit."""
-    with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        source = locked.sources.select_for_update().get(source_type__code="stripe")
-        left = source.amount_debited - source.amount_refunded
-        amount = left if amount is None else amount
-        if amount <= 0 or amount > left:
-            raise ValueError(
-                _("Chỉ có thể hoàn tối đa %(left)s ₫.")
-                % {"left": f"{int(left):,}".replace(",", ".")}
-            )
-        result = client().refunds.create(
-            params={"payment_intent": source.reference, "amount": vnd_amount(amount)},
-            options={"idempotency_key": f"refund-{locked.number}-{int(source.amount_refunded)}"},
-        )
-        source.refund(amount, reference=result.id)
-        event_type, _created = PaymentEventType.objects.get_or_create(
-            code="refunded", defaults={"name": _("Hoàn tiền")}
-        )
-        event = PaymentEvent.objects.create(
-            order=locked, event_type=event_type, amount=amount, reference=result.id
-        )
-        for line_id, quantity in (lines or {}).items():
-            event.line_quantities.create(line_id=line_id, quantity=quantity)
-        if source.amount_refunded >= source.amount_debited:
-            locked.payment_state = PaymentState.REFUNDED
-            locked.save(update_fields=["payment_state"])
-    return result
+    """Refund ``amount`` (default: what is left) of a paid card order; see
+    ``shop.payments.refunds`` (bounded by what was paid, Oscar payment events)."""
+    from . import refunds
+
+    result = refunds.refund(order=order, amount=amount, lines=lines)
+    return client().refunds.retrieve(result.reference)
 
 
 def release_abandoned(*, older_than_minutes: int = 30) -> int:

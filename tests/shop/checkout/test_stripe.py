@@ -217,7 +217,7 @@ def test_full_and_partial_refunds_never_exceed_the_payment(
     stripe_gateway.refund(order=order)  # the rest
     order.refresh_from_db()
     assert order.payment_state == "refunded"
-    assert order.payment_events.filter(event_type__code="refunded").count() == 2
+    assert order.payment_events.filter(event_type__code="refund").count() == 2
     with pytest.raises(ValueError):
         stripe_gateway.refund(order=order, amount=Decimal("1"))
 
