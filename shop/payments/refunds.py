@@ -149,7 +149,8 @@ def refund(
         if amount <= 0 or amount > left:
             raise RefundError(
                 _(
-                    "Không thể hoàn %(amount)s: chỉ còn tối đa %(left)s có thể hoàn (đã trả %(paid)s)."
+                    "Không thể hoàn %(amount)s: chỉ còn tối đa %(left)s có thể hoàn "
+                    "(đã trả %(paid)s)."
                 )
                 % {"amount": vnd(amount), "left": vnd(max(left, Decimal(0))), "paid": vnd(paid)}
             )

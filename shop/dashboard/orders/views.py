@@ -76,7 +76,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
 
     def refund_lines(self, request, order, lines, quantities):
         return self._refund(
-            request, order, lines={line.pk: qty for line, qty in zip(lines, quantities)}
+            request,
+            order,
+            lines={line.pk: qty for line, qty in zip(lines, quantities, strict=True)},
         )
 
     def mark_paid(self, request, order):
