@@ -4,7 +4,7 @@ the stock still free, before Oscar writes the order and allocates the stock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,7 +12,16 @@ from oscar.apps.order import utils as oscar_utils
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
-from shop.ocop.rules import check_product
+from shop.gifts.models import BOX_CONTENTS_OPTION, FulfilmentKind, GiftComponent, OrderLineComponent
+from shop.gifts.services import (
+    BoxContentsError,
+    box_type_of,
+    component_record,
+    line_components,
+    parse_box_contents,
+    validate_box,
+)
+from shop.ocop.rules import check_product, free_stock, gift_kind
 
 Basket = get_model("basket", "Basket")
 StockRecord = get_model("partner", "StockRecord")
@@ -39,21 +48,70 @@ class BasketAlreadySubmitted(UnableToPlaceOrder):
     pass
 
 
-def check_lines(basket) -> list[LineProblem]:
-    """Lock the lines' stock records (in id order, so racing checkouts cannot deadlock) and
-    say which lines cannot be sold now. Call inside a transaction."""
+def _lock_ids(lines) -> list[int]:
+    """Every stock record placing ``lines`` may touch: each plain line's own, and every
+    stock record of every component of a gift line (read without locking first)."""
+    ids = set()
+    gift_set_products, box_items = [], set()
+    for line in lines:
+        kind = gift_kind(line.product) if line.product_id else ""
+        if kind == "gift_set":
+            gift_set_products.append(line.product_id)
+        elif kind == "box":
+            box_items.update(pk for pk, _qty in _box_pairs(line))
+        elif line.stockrecord_id:
+            ids.add(line.stockrecord_id)
+    component_ids = set(box_items)
+    if gift_set_products:
+        component_ids.update(
+            GiftComponent.objects.filter(gift_set__product_id__in=gift_set_products).values_list(
+                "product_id", flat=True
+            )
+        )
+    if component_ids:
+        ids.update(
+            StockRecord.objects.filter(product_id__in=component_ids).values_list("pk", flat=True)
+        )
+    return sorted(ids)
+
+
+def _box_pairs(line) -> list[tuple[int, int]]:
+    for attribute in line.attributes.all():
+        if attribute.option.code == BOX_CONTENTS_OPTION:
+            try:
+                return parse_box_contents(attribute.value)
+            except BoxContentsError:
+                return []
+    return []
+
+
+@dataclass
+class _Plan:
+    problems: list[LineProblem] = field(default_factory=list)
+    # [(locked stock record, quantity)] to allocate, in stock record id order.
+    allocations: list[tuple[object, int]] = field(default_factory=list)
+
+
+def _plan(basket) -> _Plan:
+    """Lock every stock record the basket touches (one sorted id order for plain lines and
+    gift components together, so racing checkouts cannot deadlock), then check each line
+    against the rule and against the stock still free, counting a product once however
+    many lines (plain or inside gifts) ask for it. Call inside a transaction."""
     lines = list(basket.all_lines())
-    ids = sorted({line.stockrecord_id for line in lines if line.stockrecord_id})
     locked = {
         sr.pk: sr
-        for sr in StockRecord.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        for sr in StockRecord.objects.select_for_update()
+        .filter(pk__in=_lock_ids(lines))
+        .order_by("pk")
     }
-    problems = []
+    remaining = {pk: free_stock(sr) for pk, sr in locked.items()}
+    plan = _Plan()
+    wanted: dict[int, int] = {}
     for line in lines:
         title = line.product.get_title()
         sellability = check_product(product=line.product)
         if not sellability:
-            problems.append(
+            plan.problems.append(
                 LineProblem(
                     line.pk,
                     title,
@@ -63,32 +121,98 @@ def check_lines(basket) -> list[LineProblem]:
                 )
             )
             continue
+        kind = gift_kind(line.product)
+        if kind:
+            problem = _plan_gift(line, kind, title, locked, remaining, wanted)
+            if problem is not None:
+                plan.problems.append(problem)
+            continue
         record = locked.get(line.stockrecord_id)
         if record is None or not line.product.get_product_class().track_stock:
             continue
-        free = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        free = remaining[record.pk]
         if free < line.quantity:
             message = (
                 _("“%(product)s” vừa hết hàng.") % {"product": title}
                 if free <= 0
                 else _("“%(product)s” chỉ còn %(n)s sản phẩm.") % {"product": title, "n": free}
             )
-            problems.append(LineProblem(line.pk, title, message, free <= 0))
-    return problems
+            plan.problems.append(LineProblem(line.pk, title, message, free <= 0))
+            continue
+        remaining[record.pk] -= line.quantity
+        wanted[record.pk] = wanted.get(record.pk, 0) + line.quantity
+    plan.allocations = [(locked[pk], qty) for pk, qty in sorted(wanted.items())]
+    return plan
+
+
+def _plan_gift(line, kind, title, locked, remaining, wanted) -> LineProblem | None:
+    """Check one gift line's components against the locked stock; on success, count them
+    as wanted. Returns the problem, if any."""
+    items = line_components(line)  # loaded after the locks: current stock and certificates
+    if kind == "box":
+        box_type = box_type_of(line.product)
+        errors = validate_box(box_type, items) if box_type else [_("Hộp quà không còn bán.")]
+        if errors:
+            return LineProblem(
+                line.pk,
+                title,
+                _("“%(product)s” đã được bỏ khỏi giỏ hàng: %(reason)s")
+                % {"product": title, "reason": " ".join(errors)},
+                True,
+            )
+    needs: dict[int, int] = {}
+    scarce = None
+    units = line.quantity
+    for item, quantity in items:
+        record = component_record(item)
+        record = locked.get(record.pk) if record is not None else None
+        if record is None:
+            units, scarce = 0, item
+            break
+        needs[record.pk] = needs.get(record.pk, 0) + quantity
+    for pk, per_unit in needs.items():
+        possible = max(0, remaining[pk]) // per_unit
+        if possible < units:
+            units = possible
+            scarce = next((i for i, _q in items if component_record(i).pk == pk), None)
+    if units < line.quantity:
+        item_title = scarce.get_title() if scarce is not None else ""
+        if units <= 0:
+            message = _("“%(product)s” vừa hết hàng: “%(item)s” bên trong không còn đủ.") % {
+                "product": title,
+                "item": item_title,
+            }
+        else:
+            message = _("“%(product)s” chỉ còn đủ hàng cho %(n)s phần (“%(item)s” sắp hết).") % {
+                "product": title,
+                "n": units,
+                "item": item_title,
+            }
+        return LineProblem(line.pk, title, message, units <= 0)
+    for pk, per_unit in needs.items():
+        remaining[pk] -= per_unit * line.quantity
+        wanted[pk] = wanted.get(pk, 0) + per_unit * line.quantity
+    return None
+
+
+def check_lines(basket) -> list[LineProblem]:
+    """Lock the stock records the basket touches and say which lines cannot be sold now.
+    Call inside a transaction."""
+    return _plan(basket).problems
 
 
 def reserve_stock(basket) -> list[list[int]]:
     """Allocate the basket's stock now (payment is starting), after the same checks as
-    placement. Returns [[stockrecord_id, quantity], ...] for ``release_stock``."""
+    placement; a gift takes its components' stock. Returns [[stockrecord_id, quantity], ...]
+    for ``release_stock``."""
     with transaction.atomic():
-        problems = check_lines(basket)
-        if problems:
-            raise LinesCannotBeSold(problems)
+        plan = _plan(basket)
+        if plan.problems:
+            raise LinesCannotBeSold(plan.problems)
         reserved = []
-        for line in sorted(basket.all_lines(), key=lambda line: line.stockrecord_id):
-            if line.product.get_product_class().track_stock:
-                line.stockrecord.allocate(line.quantity)
-                reserved.append([line.stockrecord_id, line.quantity])
+        for record, quantity in plan.allocations:
+            record.allocate(quantity)
+            reserved.append([record.pk, quantity])
         return reserved
 
 
@@ -103,6 +227,34 @@ def release_stock(reserved: list[list[int]]) -> None:
                 by_pk[pk].cancel_allocation(quantity)
 
 
+def write_components(order_line, basket_line) -> list[OrderLineComponent]:
+    """The order line's contents as OrderLineComponent rows (per one unit of the line), at
+    today's prices; the fulfilment says who ships it: one producer → that producer, several
+    → the platform's packing point."""
+    items = line_components(basket_line)
+    if not items:
+        return []
+    records = [(item, quantity, component_record(item)) for item, quantity in items]
+    partners = {record.partner_id for _item, _qty, record in records}
+    fulfilment = FulfilmentKind.PRODUCER if len(partners) == 1 else FulfilmentKind.PACKING_POINT
+    return OrderLineComponent.objects.bulk_create(
+        [
+            OrderLineComponent(
+                line=order_line,
+                product=item,
+                partner_id=record.partner_id,
+                stockrecord=record,
+                title=item.get_title(),
+                partner_sku=record.partner_sku,
+                quantity=quantity,
+                unit_price=record.price or 0,
+                fulfilment=fulfilment,
+            )
+            for item, quantity, record in records
+        ]
+    )
+
+
 class OrderCreator(oscar_utils.OrderCreator):
     """``stock_reserved=True``: the stock was allocated when payment started (card payments);
     placement then neither checks nor allocates it again."""
@@ -110,8 +262,19 @@ class OrderCreator(oscar_utils.OrderCreator):
     stock_reserved = False
 
     def update_stock_records(self, line):
-        if not self.stock_reserved:
+        """A gift line takes its components' stock (already locked by the check)."""
+        if self.stock_reserved:
+            return
+        items = line_components(line)
+        if not items:
             super().update_stock_records(line)
+            return
+        for item, quantity in sorted(items, key=lambda pair: component_record(pair[0]).pk):
+            component_record(item).allocate(quantity * line.quantity)
+
+    def create_additional_line_models(self, order, order_line, basket_line):
+        super().create_additional_line_models(order, order_line, basket_line)
+        write_components(order_line, basket_line)
 
     def place_order(self, basket, *args, stock_reserved=False, **kwargs):
         self.stock_reserved = stock_reserved
