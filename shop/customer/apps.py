@@ -6,6 +6,10 @@ from django.urls import path
 class CustomerConfig(apps.CustomerConfig):
     name = "shop.customer"
 
+    def ready(self):
+        super().ready()
+        from . import receivers  # noqa: F401
+
     def get_urls(self):
         from . import privacy
 

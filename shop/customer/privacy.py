@@ -37,6 +37,24 @@ def consent_for(user) -> Consent:
     return consent
 
 
+def record_checkout_consent(*, user, order) -> Consent:
+    """The consents a signed-in shopper gave on an order's checkout page, on their account.
+    A ticked marketing box turns marketing on (withdrawable on the privacy page); an unticked
+    one is no withdrawal and leaves the account as it was."""
+    consent = consent_for(user)
+    fields = []
+    if order.data_consent_at and not consent.data_processing_at:
+        consent.data_processing_at = order.data_consent_at
+        fields.append("data_processing_at")
+    if order.marketing_consent and not consent.marketing:
+        consent.marketing = True
+        consent.marketing_changed_at = order.data_consent_at or timezone.now()
+        fields += ["marketing", "marketing_changed_at"]
+    if fields:
+        consent.save(update_fields=fields)
+    return consent
+
+
 class PrivacyView(generic.View):
     template_name = "oscar/customer/privacy.html"
 

@@ -74,3 +74,50 @@ def test_download_and_delete_keep_orders_anonymised(client, products, address):
     assert order.shipping_address.first_name == "(đã xóa)"
     assert order.shipping_address.phone_number in (None, "")
     assert order.total_incl_tax > 0 and order.lines.count() == 1
+
+
+def _signed_in_checkout(client, products, address, **extra):
+    tea, _ = products
+    client.post(reverse("basket:add", kwargs={"pk": tea.pk}), {"quantity": 1})
+    client.post(reverse("checkout:shipping-address"), address)
+    client.get(reverse("checkout:shipping-method"))
+    place(client, **extra)
+
+
+def test_marketing_consent_at_checkout_goes_to_the_account_and_can_be_withdrawn(
+    client, products, address
+):
+    register(client, data_consent="on")  # no marketing at sign-up
+    user = User.objects.get()
+    client.force_login(user)
+    assert user.consent.marketing is False
+    _signed_in_checkout(client, products, address, marketing_consent="on")
+    order = Order.objects.get()
+    assert order.user == user and order.marketing_consent is True
+    consent = Consent.objects.get(user=user)
+    assert consent.marketing is True and consent.marketing_changed_at is not None
+    page = client.get(reverse("customer:privacy")).content.decode()
+    assert 'name="marketing" checked' in page or ('name="marketing"' in page and "checked" in page)
+    # Withdrawn in the account: a later order without the box does not switch it back on.
+    client.post(reverse("customer:privacy"), {})
+    consent.refresh_from_db()
+    assert consent.marketing is False
+    _signed_in_checkout(client, products, address)
+    consent.refresh_from_db()
+    assert consent.marketing is False
+
+
+def test_unticked_box_at_checkout_leaves_the_accounts_consent(client, products, address):
+    register(client, data_consent="on", marketing_consent="on")
+    user = User.objects.get()
+    client.force_login(user)
+    _signed_in_checkout(client, products, address)
+    assert Consent.objects.get(user=user).marketing is True
+
+
+def test_guest_checkout_consent_stays_on_the_order(client, checkout, products):
+    tea, _ = products
+    checkout((tea, 1))
+    place(client, marketing_consent="on")
+    assert Order.objects.get().marketing_consent is True
+    assert not Consent.objects.exists()
