@@ -10,6 +10,8 @@ folded words: "lang nghe" and "Làng nghề" then find the same pages on both da
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
 from wagtail.search import index
 
 from shop.text import fold
@@ -22,7 +24,9 @@ class FoldedSearchMixin:
     folded_fields: tuple[str, ...] = ("title",)
 
     def search_folded(self) -> str:
-        parts = []
+        # The kind of page too ("Làng nghề", "Hội chợ, sự kiện"): "lang nghe" finds villages.
+        with translation.override(settings.LANGUAGE_CODE):
+            parts = [str(self._meta.verbose_name)]
         for name in self.folded_fields:
             value = getattr(self, name, "")
             if callable(value):

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from . import service
+from . import pages, service
 from .service import SORTS, ProductQuery
 
 Category = get_model("catalogue", "Category")
@@ -149,15 +149,21 @@ class FacetedSearchView(ProductListView):
         ctx = super().get_context_data(**kwargs)
         if self.query.q:
             ctx["summary"] = _("Kết quả cho “%(q)s”") % {"q": self.query.q}
+            ctx["page_hits"] = pages.search_pages(self.query.q, limit=5, request=self.request)
+            ctx["page_hits_heading"] = pages.HEADING
         return ctx
 
 
 class SuggestView(View):
-    """``GET /shop/search/suggest/?q=che`` → products and producers, for the search box."""
+    """``GET /shop/search/suggest/?q=che`` → products, producers, craft villages, stories
+    and events, for the search box."""
 
     def get(self, request):
         q = request.GET.get("q", "").strip()[:100]
-        data = service.suggest(q) if len(q) >= 2 else {"products": [], "producers": []}
+        data = {"products": [], "producers": [], "villages": [], "stories": [], "events": []}
+        if len(q) >= 2:
+            data.update(service.suggest(q))
+            data.update(pages.suggestions(q, request=request))
         response = JsonResponse({"q": q, **data})
         response["Cache-Control"] = "public, max-age=60"
         return response

@@ -1,4 +1,5 @@
-/* Suggestions under the header search box, as the shopper types (products, producers).
+/* Suggestions under the header search box, as the shopper types (products, producers,
+   craft villages, stories, events).
    The box works without this: the form still submits to the search page. */
 (function () {
   "use strict";
@@ -53,6 +54,13 @@
       data.producers.forEach(function (p) { list.appendChild(option(p.name, p.province || "", p.url)); });
     }
     var any = data.products.length + data.producers.length > 0;
+    [["villages", "Làng nghề"], ["stories", "Bài viết"], ["events", "Sự kiện"]].forEach(function (kind) {
+      var hits = data[kind[0]] || [];
+      if (!hits.length) return;
+      any = true;
+      list.appendChild(head(kind[1]));
+      hits.forEach(function (h) { list.appendChild(option(h.title, h.meta || "", h.url)); });
+    });
     list.hidden = !any; active = -1;
     input.setAttribute("aria-expanded", any ? "true" : "false");
   }
