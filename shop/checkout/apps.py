@@ -6,9 +6,10 @@ class CheckoutConfig(apps.CheckoutConfig):
     name = "shop.checkout"
 
     def get_urls(self):
-        from . import views
+        from . import basket_shipping, views
 
         extra = [
+            path("basket-province/", basket_shipping.choose_province, name="basket-province"),
             path("wards/", views.ward_options, name="wards"),
             path("stripe/return/", views.stripe_return, name="stripe-return"),
             path("stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
