@@ -129,6 +129,8 @@ class SearchResult:
     facets: dict[str, Facet]
     corrections: dict[str, str] = field(default_factory=dict)
     ids: list[int] = field(default_factory=list)
+    #: a better query to offer ("Có phải bạn muốn tìm …") when few products matched
+    did_you_mean: str = ""
 
 
 def facet_values(*, group, stars, province_code, producer_id, price, in_stock) -> tuple:

@@ -114,6 +114,7 @@ class ProductListView(TemplateView):
             sort_options=SORT_LABELS.items(),
             facets=[f for f in result.facets.values() if f.values],
             corrections=result.corrections,
+            did_you_mean=result.did_you_mean,
             filtered=any(self.query.selected(name) for name in service.FACETS),
             page_params=base_params,
             clear_url="?" + urlencode({"q": self.query.q}) if self.query.q else "?",

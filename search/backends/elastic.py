@@ -1,9 +1,10 @@
 """The Elasticsearch backend (ELASTICSEARCH_URL set): same ProductQuery, same SearchResult.
 
 ``build_search`` is pure (a ``Search`` whose ``to_dict()`` the tests assert): the text query
-with Vietnamese folding and typo tolerance (fuzziness on words of 5+ letters), phrase and
-exact-accent boosts, the sellability filters on the stored certificate dates (so a stale
-index never offers an expired product), the facet filters as a post_filter and one filtered
+with Vietnamese folding and typo tolerance (fuzziness on words of 5+ letters, first letter
+kept), phrase and exact-accent boosts, a phrase suggester for "Có phải bạn muốn tìm …",
+the sellability filters on the stored certificate dates (so a stale index never offers an
+expired product), the facet filters as a post_filter and one filtered
 aggregation per facet (disjunctive counts). Products are then loaded from the database
 through ``service.hydrate``, which applies shop.ocop.rules once more.
 """
@@ -45,6 +46,14 @@ def client():
     )
 
 
+#: Typo tolerance as on the database backend (search.typos): none under 5 letters, one
+#: edit from 5, two from 8; the first letter must be right (prefix_length 1).
+FUZZINESS = "AUTO:5,8"
+PREFIX_LENGTH = 1
+#: Fewer hits than this and the page offers "Có phải bạn muốn tìm …" (the phrase suggester).
+FEW_HITS = 3
+
+
 def text_query(q: str):
     if not service.terms(q):
         return Q("match_all")
@@ -58,7 +67,15 @@ def text_query(q: str):
                 type="cross_fields",
                 operator="and",
             )
-            | Q("match", text={"query": q, "operator": "and", "fuzziness": "AUTO:5,8"})
+            | Q(
+                "multi_match",
+                query=q,
+                fields=["title^2", "text"],
+                type="most_fields",
+                operator="and",
+                fuzziness=FUZZINESS,
+                prefix_length=PREFIX_LENGTH,
+            )
         ],
         should=[
             Q("match_phrase", **{"title.exact": {"query": q, "boost": 8}}),
@@ -142,7 +159,52 @@ def build_search(
         search.aggs.bucket(name, wrapper)
     search = search.sort(*SORT_FIELDS.get(query.sort, SORT_FIELDS["relevance"]))
     search = search.source(False).extra(track_total_hits=True)
+    if service.terms(query.q):
+        search = did_you_mean(search, query.q, on=on)
     return search[offset : offset + limit]
+
+
+def did_you_mean(search: Search, q: str, *, on: date) -> Search:
+    """A phrase suggester over the folded text: each word of 5+ letters may be swapped for
+    a close word of the index (one or two edits, first letter kept, as the fuzzy query),
+    and a suggestion is only kept when the whole phrase still finds sellable products
+    (collate), so the page never proposes a search that comes back empty."""
+    collate = {
+        "bool": {
+            "must": [{"match": {"text": {"query": "{{suggestion}}", "operator": "and"}}}],
+            "filter": [f.to_dict() for f in sellable_filters(on)],
+        }
+    }
+    return search.suggest(
+        "did_you_mean",
+        q,
+        phrase={
+            "field": "text",
+            "size": 1,
+            "max_errors": 2,
+            "confidence": 0.0,
+            "direct_generator": [
+                {
+                    "field": "text",
+                    "suggest_mode": "missing",
+                    "min_word_length": 5,
+                    "prefix_length": PREFIX_LENGTH,
+                    "max_edits": 2,
+                }
+            ],
+            "collate": {"query": {"source": collate}, "prune": False},
+        },
+    )
+
+
+def parse_did_you_mean(body: dict, q: str) -> str:
+    """The suggested query, or "" (none, or the shopper already typed it)."""
+    for entry in body.get("suggest", {}).get("did_you_mean", []):
+        for option in entry.get("options", []):
+            text = option.get("text", "")
+            if text and service.terms(text) != service.terms(q):
+                return text
+    return ""
 
 
 def _label(facet: str, key) -> tuple[str, str]:
@@ -185,11 +247,13 @@ class ElasticsearchBackend:
         response = build_search(query, offset=offset, limit=limit).using(client()).execute()
         ids = [int(hit.meta.id) for hit in response]
         body = response.to_dict()
+        total = body["hits"]["total"]["value"]
         return service.SearchResult(
             products=service.hydrate(ids),
-            total=body["hits"]["total"]["value"],
+            total=total,
             facets=parse_facets(body.get("aggregations", {}), query),
             ids=ids,
+            did_you_mean=parse_did_you_mean(body, query.q) if total < FEW_HITS else "",
         )
 
     def suggest(self, q: str, *, limit: int = 6) -> dict:

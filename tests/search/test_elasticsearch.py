@@ -67,9 +67,8 @@ def test_query_ranks_phrases_and_exact_accents_and_forgives_typos():
     assert {"match_phrase": {"title.exact": {"query": "chè búp", "boost": 8}}} in should
     assert {"match_phrase": {"title": {"query": "chè búp", "boost": 4}}} in should
     matchers = text["must"][0]["bool"]["should"]
-    assert {
-        "match": {"text": {"query": "chè búp", "operator": "and", "fuzziness": "AUTO:5,8"}}
-    } in matchers
+    assert matchers[0]["multi_match"]["type"] == "cross_fields"  # every word, any field
+    assert matchers[1]["multi_match"]["fuzziness"] == "AUTO:5,8"  # or close to it
     assert body["sort"][0] == "_score"
     assert body["track_total_hits"] is True
     assert body["_source"] is False
@@ -149,3 +148,114 @@ def test_reindex_swaps_alias_on_a_real_cluster(settings):
     assert list(es.indices.get_alias(name="test-ocop-swap")) == [second]
     assert not es.indices.exists(index=first)
     es.indices.delete(index=second)
+
+
+def test_typos_are_forgiven_on_folded_fields_from_five_letters_first_letter_kept():
+    body = build_search(ProductQuery(q="duong thot nott"), on=DAY).to_dict()
+    matchers = body["query"]["bool"]["must"][0]["bool"]["must"][0]["bool"]["should"]
+    assert {
+        "multi_match": {
+            "query": "duong thot nott",
+            "fields": ["title^2", "text"],
+            "type": "most_fields",
+            "operator": "and",
+            "fuzziness": "AUTO:5,8",
+            "prefix_length": 1,
+        }
+    } in matchers
+    # title and text are the folded fields (vi_text: asciifolding, preserve_original)
+    props, _analysis = mapping_and_settings()
+    assert props["title"]["analyzer"] == props["text"]["analyzer"] == "vi_text"
+
+
+def test_did_you_mean_is_a_phrase_suggestion_that_must_still_find_sellable_products():
+    body = build_search(ProductQuery(q="mat ongg rungg"), on=DAY).to_dict()
+    phrase = body["suggest"]["did_you_mean"]
+    assert phrase["text"] == "mat ongg rungg"
+    assert phrase["phrase"]["field"] == "text"
+    assert phrase["phrase"]["direct_generator"] == [
+        {
+            "field": "text",
+            "suggest_mode": "missing",
+            "min_word_length": 5,
+            "prefix_length": 1,
+            "max_edits": 2,
+        }
+    ]
+    collate = phrase["phrase"]["collate"]
+    assert collate["prune"] is False
+    must = collate["query"]["source"]["bool"]["must"]
+    assert must == [{"match": {"text": {"query": "{{suggestion}}", "operator": "and"}}}]
+    assert {"range": {"valid_until": {"gte": "2026-11-23"}}} in collate["query"]["source"]["bool"][
+        "filter"
+    ]
+    assert "suggest" not in build_search(ProductQuery(), on=DAY).to_dict()  # no text, none
+
+
+class _FakeResponse:
+    def __init__(self, body):
+        self.body = body
+
+
+class _FakeES:
+    """Answers one search with a canned body, keeping the request it got."""
+
+    def __init__(self, body):
+        self.answer = body
+        self.requests = []
+
+    def search(self, *, index, body, **params):
+        self.requests.append(body)
+        return _FakeResponse(self.answer)
+
+
+def _answer(ids, *, suggestion):
+    return {
+        "took": 1,
+        "timed_out": False,
+        "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+        "hits": {
+            "total": {"value": len(ids), "relation": "eq"},
+            "max_score": 1.0,
+            "hits": [{"_index": "x", "_id": str(i), "_score": 1.0} for i in ids],
+        },
+        "aggregations": {},
+        "suggest": {
+            "did_you_mean": [
+                {
+                    "text": "mat ongg",
+                    "offset": 0,
+                    "length": 8,
+                    "options": [{"text": suggestion, "score": 0.5, "collate_match": True}]
+                    if suggestion
+                    else [],
+                }
+            ]
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_search_page_offers_did_you_mean_when_few_hits(client, settings, monkeypatch, shelf):
+    from django.urls import reverse
+
+    from search.backends import elastic
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9/"  # nothing listens: the fake answers
+    fake = _FakeES(_answer([shelf["honey"].pk], suggestion="mat ong"))
+    monkeypatch.setattr(elastic, "client", lambda: fake)
+    html = client.get(reverse("search:search"), {"q": "mat ongg"}).content.decode()
+    assert fake.requests[0]["suggest"]["did_you_mean"]["text"] == "mat ongg"
+    assert "Mật ong hoa nhãn" in html
+    assert 'Có phải bạn muốn tìm\n      <a href="?q=mat%20ong">mat ong</a>?' in html
+
+    # plenty of hits: no suggestion, even if Elasticsearch had one
+    fake.answer = _answer(
+        [shelf[k].pk for k in ("honey", "royal_jelly", "tea", "sugar")], suggestion="mat ong"
+    )
+    html = client.get(reverse("search:search"), {"q": "mat ongg"}).content.decode()
+    assert "Có phải bạn muốn tìm" not in html
+    # a suggestion equal to what was typed (accents aside) is not offered either
+    fake.answer = _answer([], suggestion="mật ongg")
+    html = client.get(reverse("search:search"), {"q": "mat ongg"}).content.decode()
+    assert "Có phải bạn muốn tìm" not in html
