@@ -188,3 +188,60 @@ class CorporateBatch(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ComponentCommission(models.Model):
+    """The producer's side of one gift component on an order: the platform's commission and
+    the producer's payout on the component at its price at placement, in whole VND.
+
+    The gift line's own ``producers.LineCommission`` is not written (a gift line is paid out
+    through its components); statements and payouts read both kinds of rows. ``line`` gives
+    the statement what it prints for a row (order, title, quantity), like LineCommission."""
+
+    component = models.OneToOneField(
+        OrderLineComponent, on_delete=models.CASCADE, related_name="commission"
+    )
+    order_line = models.ForeignKey(
+        "order.Line", on_delete=models.CASCADE, related_name="component_commissions"
+    )
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="component_commissions"
+    )
+    rate = models.DecimalField(_("Tỷ lệ phí"), max_digits=5, decimal_places=4)
+    gross = models.DecimalField(_("Tiền hàng"), max_digits=14, decimal_places=0)
+    commission = models.DecimalField(_("Phí nền tảng"), max_digits=14, decimal_places=0)
+    payout = models.DecimalField(_("Nhà sản xuất nhận"), max_digits=14, decimal_places=0)
+    payout_record = models.ForeignKey(
+        "producers.Payout",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="component_lines",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Phí và tiền nhận theo thành phần quà")
+        verbose_name_plural = _("Phí và tiền nhận theo thành phần quà")
+
+    def __str__(self) -> str:
+        return f"{self.component_id}: {self.gross} − {self.commission} = {self.payout}"
+
+    @property
+    def line(self) -> "ComponentRowLine":
+        return ComponentRowLine(self)
+
+
+class ComponentRowLine:
+    """What a statement row shows for a component: its order, its title (with the gift it
+    went into) and the total quantity (per gift × gifts)."""
+
+    def __init__(self, row: ComponentCommission):
+        self.order = row.order_line.order
+        self.title = _("%(product)s (trong “%(gift)s”)") % {
+            "product": row.component.title,
+            "gift": row.order_line.title,
+        }
+        self.quantity = row.component.quantity * row.order_line.quantity
+        self.partner_sku = row.component.partner_sku
