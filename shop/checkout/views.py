@@ -27,6 +27,7 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.core.loading import get_class, get_model
 
 from shop.addresses import wards
+from shop.gifts.services import component_record, line_components
 from shop.ocop.rules import check_product
 from shop.order.models import PaymentMethod, StripeAttempt
 from shop.order.utils import BasketAlreadySubmitted, LinesCannotBeSold
@@ -47,17 +48,30 @@ OPTIONS_NS = "ocop"
 
 
 def basket_has_alcohol(basket) -> bool:
+    """Any line, or any product inside a gift basket line (shop.gifts), is alcoholic."""
     for line in basket.all_lines():
-        certificate = check_product(product=line.product).certificate
-        if certificate is not None and certificate.product_subgroup == "alcoholic":
-            return True
+        products = [item for item, _qty in line_components(line)] or [line.product]
+        for product in products:
+            certificate = check_product(product=product).certificate
+            if certificate is not None and certificate.product_subgroup == "alcoholic":
+                return True
     return False
 
 
 def basket_lead_days(basket) -> list[int]:
-    return [
-        line.stockrecord.partner.lead_time_days for line in basket.all_lines() if line.stockrecord
-    ]
+    """Each line's producer's lead time; a gift line waits for its slowest component's."""
+    days = []
+    for line in basket.all_lines():
+        items = line_components(line)
+        if items:
+            days += [
+                component_record(item).partner.lead_time_days
+                for item, _qty in items
+                if component_record(item) is not None
+            ]
+        elif line.stockrecord:
+            days.append(line.stockrecord.partner.lead_time_days)
+    return days
 
 
 class ShippingAddressView(oscar_views.ShippingAddressView):
@@ -113,6 +127,23 @@ class PaymentMethodView(oscar_views.PaymentMethodView):
 
 
 class PaymentDetailsView(CheckoutOptionsMixin, oscar_views.PaymentDetailsView):
+    def dispatch(self, request, *args, **kwargs):
+        # "Place order" again while a card payment is under way (a double submit, a reload):
+        # the basket is frozen, so show that payment's page again instead of an empty basket.
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            number = CheckoutSessionData(request).get_order_number()
+            attempt = (
+                StripeAttempt.objects.filter(order_number=str(number), status="started")
+                .exclude(intent_id=None)
+                .first()
+                if number
+                else None
+            )
+            if attempt is not None:
+                intent = stripe_gateway.client().payment_intents.retrieve(attempt.intent_id)
+                return stripe_outcome(request, attempt, intent)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_pre_conditions(self, request):
         conditions = super().get_pre_conditions(request)
         if self.preview:
@@ -300,34 +331,88 @@ class PackingSlipView(generic.View):
         )
 
 
-def stripe_outcome(request, attempt, intent):
-    """Where the shopper goes once Stripe has answered about ``intent``."""
+def _plain(value) -> dict:
+    """A stripe-python object (or None) as a plain dict."""
+    if value is None:
+        return {}
+    return value.to_dict() if hasattr(value, "to_dict") else dict(value)
+
+
+def stripe_pay_page(request, attempt, intent, *, next_action: bool = False):
+    """The card page: Stripe.js's Payment Element mounted with the intent's client secret,
+    ``stripe.confirmPayment`` returning to ``checkout:stripe-return``; or, for an intent
+    confirmed on the server that needs 3-D Secure, ``stripe.handleNextAction``."""
+    if not settings.STRIPE_PUBLISHABLE_KEY:
+        stripe_gateway.abandon(attempt=attempt, intent=intent)
+        messages.error(request, _("Thanh toán thẻ chưa sẵn sàng. Vui lòng chọn phương thức khác."))
+        return redirect("checkout:payment-details")
+    return_url = request.build_absolute_uri(reverse("checkout:stripe-return"))
+    return render(
+        request,
+        "checkout/stripe_pay.html",
+        {
+            "attempt": attempt,
+            "intent_id": intent.id,
+            "client_secret": intent.client_secret,
+            "amount": attempt.amount,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": return_url,
+            "cancel_url": f"{reverse('checkout:stripe-return')}?payment_intent={intent.id}",
+            "next_action": next_action,
+        },
+    )
+
+
+def stripe_outcome(request, attempt, intent, *, returning: bool = False):
+    """Where the shopper goes once Stripe has answered about ``intent``. ``returning``: the
+    shopper is back from Stripe (or gave up), so an unfinished intent is abandoned."""
     if intent.status == "succeeded":
         order, _created = stripe_gateway.fulfil(attempt=attempt, intent=intent)
         request.session["checkout_order_id"] = order.pk
         CheckoutSessionData(request).flush()
         return redirect("checkout:thank-you")
-    next_action = getattr(intent, "next_action", None)
-    if intent.status == "requires_action" and next_action and next_action.get("redirect_to_url"):
-        return redirect(next_action["redirect_to_url"]["url"])
-    if intent.status in ("processing", "requires_action"):
+    if intent.status == "processing":
         messages.info(
             request, _("Ngân hàng đang xác nhận thanh toán; đơn hàng sẽ được tạo ngay sau đó.")
         )
         return redirect("basket:summary")
-    stripe_gateway.fail(attempt=attempt)
-    messages.error(request, _("Thanh toán không thành công. Giỏ hàng của bạn vẫn còn nguyên."))
-    return redirect("checkout:payment-details")
+    if not returning and intent.status in ("requires_payment_method", "requires_confirmation"):
+        return stripe_pay_page(request, attempt, intent)  # the Payment Element takes the card
+    if not returning and intent.status == "requires_action":
+        next_action = _plain(getattr(intent, "next_action", None))
+        if next_action.get("redirect_to_url"):
+            return redirect(next_action["redirect_to_url"]["url"])
+        return stripe_pay_page(request, attempt, intent, next_action=True)  # 3-D Secure
+    # Failed, cancelled, or back from 3-D Secure without success: no order, basket kept.
+    stripe_gateway.abandon(attempt=attempt, intent=intent)
+    error = _plain(getattr(intent, "last_payment_error", None))
+    if error.get("code") == "payment_intent_authentication_failure" or intent.status in (
+        "requires_action",
+    ):
+        text = _(
+            "Xác thực thẻ (3-D Secure) chưa thành công nên chưa trừ tiền và chưa tạo đơn. "
+            "Giỏ hàng của bạn vẫn còn nguyên; bạn có thể thử lại."
+        )
+    else:
+        text = _("Thanh toán không thành công. Giỏ hàng của bạn vẫn còn nguyên.")
+    messages.error(request, text)
+    return redirect("basket:summary")
 
 
 def stripe_return(request):
-    """The shopper comes back from Stripe (3-D Secure): ask Stripe, never trust the URL."""
+    """The shopper comes back from Stripe (3-D Secure, or the Payment Element's
+    ``return_url``), or leaves the card page: ask Stripe, never trust the URL."""
     intent_id = request.GET.get("payment_intent", "")
     attempt = StripeAttempt.objects.filter(intent_id=intent_id).first() if intent_id else None
     if attempt is None:
         return redirect("basket:summary")
     intent = stripe_gateway.client().payment_intents.retrieve(intent_id)
-    return stripe_outcome(request, attempt, intent)
+    if intent.status != "succeeded" and (
+        str(CheckoutSessionData(request).get_order_number()) != attempt.order_number
+    ):
+        # Only the shopper who started this payment may abandon it.
+        return redirect("basket:summary")
+    return stripe_outcome(request, attempt, intent, returning=True)
 
 
 @csrf_exempt

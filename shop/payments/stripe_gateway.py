@@ -76,39 +76,57 @@ def start(
     return_url: str,
 ):
     """Reserve stock and create (or reuse) the PaymentIntent. Returns (attempt, intent).
+
+    With ``payment_method`` (a PaymentMethod id from the browser) the intent is confirmed at
+    once; without it the intent waits for Stripe.js's Payment Element to confirm it with its
+    client secret. The same submit again reuses the attempt's intent; a new submit after a
+    failed attempt (declined, 3-D Secure failed or abandoned) starts a new round with a new
+    intent and idempotency key, and reserves the stock again.
     Raises ``LinesCannotBeSold`` (nothing reserved) or ``CardDeclined`` (stock released)."""
     key = idempotency_key(order_number=order_number, amount=amount)
     with transaction.atomic():
-        attempt, created = StripeAttempt.objects.select_for_update().get_or_create(
-            idempotency_key=key,
-            defaults={
-                "order_number": order_number,
-                "basket_id": basket.pk,
-                "amount": amount,
-                "submission": submission,
-            },
+        attempt = (
+            StripeAttempt.objects.select_for_update().filter(order_number=order_number).first()
         )
-        if attempt.intent_id:
+        if attempt is None:
+            attempt = StripeAttempt.objects.create(
+                order_number=order_number,
+                basket_id=basket.pk,
+                amount=amount,
+                idempotency_key=key,
+                submission=submission,
+            )
+        elif attempt.status == StripeAttemptStatus.FAILED:
+            rounds = int(attempt.submission.get("round", 0)) + 1
+            attempt.status = StripeAttemptStatus.STARTED
+            attempt.intent_id = None
+            attempt.amount = amount
+            attempt.idempotency_key = f"{key}-r{rounds}"
+            attempt.submission = {**submission, "round": rounds}
+        elif attempt.intent_id:
             # The same submit again: never a second PaymentIntent.
             return attempt, client().payment_intents.retrieve(attempt.intent_id)
-        if attempt.status == StripeAttemptStatus.FAILED:
-            attempt.status = StripeAttemptStatus.STARTED
         if not attempt.stock_reserved:
-            attempt.submission = {**submission, "reserved": reserve_stock(basket)}
+            attempt.submission = {**attempt.submission, "reserved": reserve_stock(basket)}
             attempt.stock_reserved = True
         attempt.save()
     params = {
         "amount": amount,
         "currency": "vnd",
-        "payment_method": payment_method,
-        "confirm": True,
         "metadata": {"order_number": order_number, "basket_id": str(basket.pk)},
     }
-    if not settings.STRIPE_API_BASE:
-        # Stripe sends the shopper back here after 3-D Secure (localstripe knows no such step).
-        params["return_url"] = return_url
+    if payment_method:
+        params.update(payment_method=payment_method, confirm=True)
+        if not settings.STRIPE_API_BASE:
+            # Stripe sends the shopper back here after 3-D Secure (localstripe has no such
+            # parameter; it leaves the intent in requires_action).
+            params["return_url"] = return_url
+    else:
+        params["payment_method_types"] = ["card"]  # the Payment Element confirms it
     try:
-        intent = client().payment_intents.create(params=params, options={"idempotency_key": key})
+        intent = client().payment_intents.create(
+            params=params, options={"idempotency_key": attempt.idempotency_key}
+        )
     except stripe.CardError as error:
         fail(attempt=attempt)
         raise CardDeclined(
@@ -118,6 +136,23 @@ def start(
     StripeAttempt.objects.filter(pk=attempt.pk).update(intent_id=intent.id)
     attempt.intent_id = intent.id
     return attempt, intent
+
+
+def abandon(*, attempt, intent) -> bool:
+    """The shopper came back without paying (3-D Secure failed or given up, or the payment
+    page left): cancel the intent so an old tab cannot still charge it, release the stock,
+    reopen the basket. False when the attempt was already settled."""
+    if intent.status in (
+        "requires_payment_method",
+        "requires_confirmation",
+        "requires_action",
+        "requires_capture",
+    ):
+        try:
+            client().payment_intents.cancel(intent.id)
+        except stripe.InvalidRequestError:
+            logger.warning("could not cancel %s (status %s)", intent.id, intent.status)
+    return fail(attempt=attempt)
 
 
 def fail(*, attempt) -> bool:
