@@ -22,6 +22,8 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from shop import addresses
+from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
+from shop.gifts.views import gift_sets
 from shop.ocop.rules import sellable_products, today
 
 from .blocks import BodyBlock, StoryBodyBlock, product_ids_in
@@ -140,6 +142,17 @@ class HomePage(SeoMixin, Page):
         default=8,
         help_text=_("Chỉ những sản phẩm có chứng nhận OCOP còn hiệu lực, có giá và đang mở bán."),
     )
+    gifts_heading = models.CharField(
+        _("Tiêu đề mục giỏ quà"), max_length=120, default="Giỏ quà Tết", blank=True
+    )
+    gifts_count = models.PositiveSmallIntegerField(
+        _("Số giỏ quà hiển thị"),
+        default=4,
+        help_text=_(
+            "Chỉ những giỏ quà đang bán (mọi sản phẩm trong giỏ còn chứng nhận và còn hàng). "
+            "Không chọn giỏ nào thì hiện các giỏ mới nhất; 0 để ẩn mục này."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -160,6 +173,14 @@ class HomePage(SeoMixin, Page):
                 InlinePanel("featured_product_links", label=_("Sản phẩm biên tập chọn")),
             ],
             heading=_("Sản phẩm nổi bật"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("gifts_heading"),
+                FieldPanel("gifts_count"),
+                InlinePanel("gift_links", label=_("Giỏ quà biên tập chọn")),
+            ],
+            heading=_("Giỏ quà"),
         ),
     ]
 
@@ -190,14 +211,30 @@ class HomePage(SeoMixin, Page):
         if chosen:
             return sellable_in_order(chosen)[: self.featured_count]
         Product = get_model("catalogue", "Product")
-        products = sellable_products(Product.objects.base_queryset().browsable())
+        # A build-your-own box is not a product to add as it is: it is filled on its builder.
+        products = sellable_products(
+            Product.objects.base_queryset().browsable().exclude(product_class__slug=BOX_CLASS)
+        )
         return products.order_by("-date_created", "-pk").prefetch_related(*CARD_PREFETCH)[
             : self.featured_count
         ]
 
+    def featured_gifts(self) -> list:
+        """Curated gift sets for the gifts section: the editors' picks that are sellable today
+        (a set whose component lapsed drops out by itself), else the newest sellable ones."""
+        if not self.gifts_count:
+            return []
+        sellable = gift_sets()
+        chosen = [link.product_id for link in self.gift_links.all()]
+        if chosen:
+            found = {p.pk: p for p in sellable.filter(pk__in=chosen)}
+            return [found[pk] for pk in chosen if pk in found][: self.gifts_count]
+        return list(sellable[: self.gifts_count])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = self.featured_products()
+        context["featured_gifts"] = self.featured_gifts()
         context["featured_stories"] = (
             StoryPage.objects.live()
             .public()
@@ -219,6 +256,19 @@ class HomeFeaturedProduct(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_product_links")
     product = models.ForeignKey(
         "catalogue.Product", verbose_name=_("Sản phẩm"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("product")]
+
+
+class HomeGiftSet(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="gift_links")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("Giỏ quà"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"product_class__slug": GIFT_SET_CLASS},
     )
 
     panels = [FieldPanel("product")]

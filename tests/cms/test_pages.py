@@ -41,6 +41,9 @@ class PageTypesTest(WagtailPageTestCase):
                     "featured_heading": "Sản phẩm",
                     "featured_count": 8,
                     "featured_product_links": inline_formset([]),
+                    "gifts_heading": "Giỏ quà Tết",
+                    "gifts_count": 4,
+                    "gift_links": inline_formset([]),
                 }
             ),
         )

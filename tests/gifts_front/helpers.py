@@ -1,0 +1,78 @@
+"""Gift sets, boxes and occasions for the storefront tests, on top of tests.factories."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from oscar.core.loading import get_model
+
+from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS, BoxType, GiftComponent, GiftSet, Occasion
+from tests.factories import ProducerFactory, sellable_product
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def occasion(slug: str, name: str, *, corporate: bool = False) -> Occasion:
+    found, _created = Occasion.objects.get_or_create(
+        slug=slug, defaults={"name": name, "is_corporate": corporate}
+    )
+    return found
+
+
+def packing_point():
+    return ProducerFactory(name="Điểm tập kết quà tặng", registry_code=None, province_code="01")
+
+
+def gift_set(
+    *,
+    title: str,
+    price: int,
+    components: list[tuple[object, int]],
+    occasions=(),
+    curator=None,
+    partner=None,
+) -> object:
+    product = Product.objects.create(
+        title=title,
+        product_class=ProductClass.objects.get(slug=GIFT_SET_CLASS),
+        structure=Product.STANDALONE,
+        is_public=True,
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=partner or curator or packing_point(),
+        partner_sku=f"GIFT-{product.pk}",
+        price=Decimal(price),
+        price_currency="VND",
+    )
+    gift = GiftSet.objects.create(product=product, curator_partner=curator)
+    for item, quantity in components:
+        GiftComponent.objects.create(gift_set=gift, product=item, quantity=quantity)
+    gift.occasions.set(list(occasions))
+    return product
+
+
+def box_type(*, size: int, price: int = 90000, partner=None) -> BoxType:
+    product = Product.objects.create(
+        title=f"Hộp quà tự chọn {size} món",
+        product_class=ProductClass.objects.get(slug=BOX_CLASS),
+        structure=Product.STANDALONE,
+        is_public=True,
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=partner or packing_point(),
+        partner_sku=f"BOX-{size}-{product.pk}",
+        price=Decimal(price),
+        price_currency="VND",
+    )
+    return BoxType.objects.create(product=product, size=size)
+
+
+def simple_set(title: str = "Giỏ quà Tết Sum vầy", price: int = 890000, **kwargs):
+    """A gift set of two sellable products from two producers."""
+    tea = sellable_product(title=f"Chè {title}", price=250000, stock=20)
+    honey = sellable_product(title=f"Mật ong {title}", price=200000, stock=20)
+    return gift_set(title=title, price=price, components=[(tea, 1), (honey, 2)], **kwargs)
