@@ -241,3 +241,33 @@ __all__ = [
     "unit_price",
     "validate_box",
 ]
+
+
+# ----------------------------------------------------------------------------- fulfilment
+
+
+def packing_point() -> dict:
+    """Where mixed gift baskets are assembled (settings.OCOP_PACKING_POINT)."""
+    from django.conf import settings
+
+    return {
+        "name": "",
+        "address": "",
+        "province_code": "",
+        **getattr(settings, "OCOP_PACKING_POINT", {}),
+    }
+
+
+def producer_components(*, order, partner) -> list:
+    """The producer's components inside the order's gift lines (OrderLineComponent rows with
+    ``line`` loaded), each with ``to_packing_point`` set: where the producer sends it."""
+    from .models import FulfilmentKind, OrderLineComponent
+
+    rows = list(
+        OrderLineComponent.objects.filter(line__order=order, partner=partner)
+        .select_related("line")
+        .order_by("line_id", "pk")
+    )
+    for row in rows:
+        row.to_packing_point = row.fulfilment == FulfilmentKind.PACKING_POINT
+    return rows

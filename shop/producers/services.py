@@ -78,7 +78,13 @@ def stockrecords_of(partner: Partner) -> QuerySet:
 
 
 def orders_of(partner: Partner) -> QuerySet:
-    return Order.objects.filter(pk__in=Line.objects.filter(partner=partner).values("order_id"))
+    """Orders with the producer's lines, or its components inside gift lines."""
+    from shop.gifts.models import OrderLineComponent
+
+    return Order.objects.filter(
+        Q(pk__in=Line.objects.filter(partner=partner).values("order_id"))
+        | Q(pk__in=OrderLineComponent.objects.filter(partner=partner).values("line__order_id"))
+    )
 
 
 # ----------------------------------------------------------------------------- money
@@ -97,9 +103,51 @@ def split_line(*, gross: Decimal, rate: Decimal) -> tuple[Decimal, Decimal, Deci
 
 @transaction.atomic
 def record_order(*, order) -> list[Shipment]:
-    """One shipment per producer and a commission record per line. Safe to call twice."""
+    """One shipment per producer and a commission record per line. Safe to call twice.
+
+    A gift line (it has ``components``, shop.gifts) is paid through its components: each
+    producer gets a ComponentCommission per component at the component's price, and ships
+    its components: to the shopper when the line is the producer's alone (``producer``
+    fulfilment), to the packing point otherwise; the gift line's seller (the platform or
+    the curating producer) then has the shipment that takes the basket to the shopper."""
+    from shop.gifts.models import ComponentCommission, FulfilmentKind, OrderLineComponent
+
     shipments = []
+
+    def ship(partner):
+        shipment, _ = Shipment.objects.get_or_create(order=order, partner=partner)
+        if shipment not in shipments:
+            shipments.append(shipment)
+
+    created_at = order.date_placed or timezone.now()
+    components = {}
+    for component in OrderLineComponent.objects.filter(line__order=order).select_related("partner"):
+        components.setdefault(component.line_id, []).append(component)
     for line in order.lines.select_related("partner"):
+        if line.pk in components:
+            for component in components[line.pk]:
+                partner = component.partner
+                gross, commission, payout = split_line(
+                    gross=component.unit_price * component.quantity * line.quantity,
+                    rate=partner.commission_rate,
+                )
+                ComponentCommission.objects.get_or_create(
+                    component=component,
+                    defaults={
+                        "order_line": line,
+                        "partner": partner,
+                        "rate": partner.commission_rate,
+                        "gross": gross,
+                        "commission": commission,
+                        "payout": payout,
+                        "created_at": created_at,
+                    },
+                )
+                ship(partner)
+            fulfilments = {c.fulfilment for c in components[line.pk]}
+            if FulfilmentKind.PACKING_POINT in fulfilments and line.partner_id:
+                ship(line.partner)  # from the packing point to the shopper
+            continue
         if line.partner_id is None:
             continue
         partner = line.partner
@@ -114,12 +162,10 @@ def record_order(*, order) -> list[Shipment]:
                 "gross": gross,
                 "commission": commission,
                 "payout": payout,
-                "created_at": order.date_placed or timezone.now(),
+                "created_at": created_at,
             },
         )
-        shipment, _ = Shipment.objects.get_or_create(order=order, partner=partner)
-        if shipment not in shipments:
-            shipments.append(shipment)
+        ship(partner)
     return shipments
 
 
@@ -211,7 +257,7 @@ class Statement:
     partner: Partner
     year: int
     month: int
-    rows: list[LineCommission] = field(default_factory=list)
+    rows: list = field(default_factory=list)  # LineCommission and gift ComponentCommission
 
     @property
     def gross(self) -> Decimal:
@@ -236,11 +282,17 @@ def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
 
 def statement(*, partner: Partner, year: int, month: int) -> Statement:
     start, end = month_bounds(year, month)
+    from shop.gifts.models import ComponentCommission
+
     rows = list(
         LineCommission.objects.filter(partner=partner, created_at__gte=start, created_at__lt=end)
         .select_related("line__order", "payout_record")
         .order_by("created_at", "pk")
     )
+    rows += ComponentCommission.objects.filter(
+        partner=partner, created_at__gte=start, created_at__lt=end
+    ).select_related("order_line__order", "component", "payout_record")
+    rows.sort(key=lambda row: row.created_at)
     return Statement(partner=partner, year=year, month=month, rows=rows)
 
 
@@ -254,13 +306,26 @@ def owed_lines(*, partner: Partner | None = None) -> QuerySet:
     return qs.filter(partner=partner) if partner is not None else qs
 
 
-def owed_by_producer() -> list[dict]:
-    return list(
-        owed_lines()
-        .values("partner_id", "partner__name")
-        .annotate(amount=Sum("payout"))
-        .order_by("partner__name")
+def owed_components(*, partner: Partner | None = None) -> QuerySet:
+    """Unpaid gift components whose producer's shipment has left (to the shopper or to the
+    packing point)."""
+    from shop.gifts.models import ComponentCommission
+
+    qs = ComponentCommission.objects.filter(
+        payout_record__isnull=True,
+        order_line__order__shipments__partner=F("partner"),
+        order_line__order__shipments__status__in=SENT,
     )
+    return qs.filter(partner=partner) if partner is not None else qs
+
+
+def owed_by_producer() -> list[dict]:
+    owed: dict[int, dict] = {}
+    for qs in (owed_lines(), owed_components()):
+        for row in qs.values("partner_id", "partner__name").annotate(amount=Sum("payout")):
+            entry = owed.setdefault(row["partner_id"], {**row, "amount": Decimal(0)})
+            entry["amount"] += row["amount"]
+    return sorted(owed.values(), key=lambda row: row["partner__name"])
 
 
 class PayoutError(ValueError):
@@ -269,13 +334,22 @@ class PayoutError(ValueError):
 
 @transaction.atomic
 def pay_producer(*, partner: Partner, reference: str, by) -> Payout:
+    from shop.gifts.models import ComponentCommission
+
     ids = list(owed_lines(partner=partner).select_for_update().values_list("pk", flat=True))
-    if not ids:
+    component_ids = list(
+        owed_components(partner=partner).select_for_update().values_list("pk", flat=True)
+    )
+    if not ids and not component_ids:
         raise PayoutError("Không có khoản nào cần chi trả cho nhà sản xuất này.")
     lines = LineCommission.objects.filter(pk__in=ids)
-    amount = lines.aggregate(total=Sum("payout"))["total"]
+    components = ComponentCommission.objects.filter(pk__in=component_ids)
+    amount = (lines.aggregate(total=Sum("payout"))["total"] or 0) + (
+        components.aggregate(total=Sum("payout"))["total"] or 0
+    )
     payout = Payout.objects.create(partner=partner, amount=amount, reference=reference, paid_by=by)
     lines.update(payout_record=payout)
+    components.update(payout_record=payout)
     return payout
 
 

@@ -21,6 +21,7 @@ from django.utils.html import escape, strip_tags
 from django.views import View
 from oscar.core.loading import get_model
 
+from shop.gifts import services as gifts
 from shop.ocop.rules import check_product, today
 
 from . import services
@@ -312,7 +313,12 @@ class OrderDetailView(ProducerMixin, View):
         return {
             "shipment": shipment,
             "order": order,
-            "lines": order.lines.filter(partner=self.partner).order_by("pk"),
+            "lines": order.lines.filter(partner=self.partner)
+            .exclude(components__isnull=False)
+            .order_by("pk"),
+            # The producer's items inside gift baskets (shop.gifts), and where they go.
+            "gift_components": gifts.producer_components(order=order, partner=self.partner),
+            "packing_point": gifts.packing_point(),
             "address": order.shipping_address,
             "form": form
             or ShipmentForm(

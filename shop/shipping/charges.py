@@ -3,6 +3,11 @@
 charge(producer) = 0 when that producer's goods reach the zone's ``free_above``, otherwise
 ``first_kg`` + ``per_extra_kg`` for every started kilogram after the first. The basket's charge
 is the sum over producers. Rates are ``ZoneRate`` rows staff edit in the admin.
+
+A gift basket line (shop.gifts) weighs what its components weigh. When all its components
+come from one producer, it travels in that producer's shipment; otherwise it is assembled at
+the packing point (settings.OCOP_PACKING_POINT) and all such lines form one shipment from
+the packing point's province.
 """
 
 from __future__ import annotations
@@ -10,8 +15,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from oscar.apps.shipping.scales import Scale
+
+from shop.gifts.services import component_record, line_components, packing_point
 
 from .models import Zone, ZoneRate
 
@@ -97,19 +105,38 @@ def shipments(*, basket, to_province: str) -> list[Shipment]:
     """One shipment per producer in ``basket``, priced for delivery to ``to_province``."""
     scale = Scale(attribute_code="weight", default_weight=DEFAULT_WEIGHT_KG)
     rates = {r.zone: r for r in ZoneRate.objects.all()} or default_rates()
-    by_partner: dict[int, Shipment] = {}
+    by_partner: dict[object, Shipment] = {}
     for line in basket.all_lines():
         partner = line.stockrecord.partner
-        shipment = by_partner.get(partner.pk)
+        key, origin, weight = partner.pk, partner, scale.weigh_product(line.product)
+        items = line_components(line)
+        if items:
+            weight = sum(
+                (Decimal(str(scale.weigh_product(item))) * qty for item, qty in items),
+                Decimal("0"),
+            )
+            producers = {component_record(item).partner for item, _qty in items}
+            if len(producers) == 1:
+                origin = producers.pop()
+                key = origin.pk
+            else:
+                point = packing_point()
+                key, origin = (
+                    "packing_point",
+                    SimpleNamespace(
+                        pk=partner.pk, name=point["name"], province_code=point["province_code"]
+                    ),
+                )
+        shipment = by_partner.get(key)
         if shipment is None:
-            shipment = by_partner[partner.pk] = Shipment(
-                partner_id=partner.pk,
-                partner_name=partner.name,
-                province_code=partner.province_code,
-                zone=zone_between(from_province=partner.province_code, to_province=to_province),
+            shipment = by_partner[key] = Shipment(
+                partner_id=origin.pk,
+                partner_name=origin.name,
+                province_code=origin.province_code,
+                zone=zone_between(from_province=origin.province_code, to_province=to_province),
             )
         shipment.lines.append(line)
-        shipment.weight_kg += scale.weigh_product(line.product) * line.quantity
+        shipment.weight_kg += weight * line.quantity
         shipment.goods_total += line.line_price_incl_tax_incl_discounts or Decimal("0")
     for shipment in by_partner.values():
         shipment.charge = rate_charge(
