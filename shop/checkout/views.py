@@ -28,7 +28,6 @@ from oscar.core.loading import get_class, get_model
 
 from shop.addresses import wards
 from shop.gifts.services import component_record, line_components
-from shop.gifts.services import component_record, line_components
 from shop.ocop.rules import check_product
 from shop.order.models import PaymentMethod, StripeAttempt
 from shop.order.utils import BasketAlreadySubmitted, LinesCannotBeSold
