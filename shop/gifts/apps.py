@@ -6,3 +6,6 @@ class GiftsConfig(AppConfig):
     name = "shop.gifts"
     label = "gifts"
     verbose_name = _("Giỏ quà")
+
+    def ready(self):
+        from . import receivers  # noqa: F401
