@@ -59,12 +59,10 @@ def free_units(product) -> int:
     components = gift_set_items(product)
     if not components:
         return 0
-    units = []
-    for item, quantity in components:
-        record = component_record(item)
-        free = free_stock(record) if record is not None else 0
-        units.append(max(0, free) // quantity)
-    return min(units)
+    return min(
+        max(0, max((free_stock(sr) for sr in item.stockrecords.all()), default=0)) // quantity
+        for item, quantity in components
+    )
 
 
 def gift_set_items(product) -> list[tuple[object, int]]:

@@ -45,8 +45,10 @@ class Sellability:
     code: str
     reason: str
     certificate: Certificate | None = None
-    # For a gift set: the component product that keeps it off sale.
+    # For a gift set: the component product that keeps it off sale, and (when sellable) how
+    # many sets its components' free stock allows.
     component: object | None = None
+    units: int | None = None
 
     def __bool__(self) -> bool:
         return self.sellable
@@ -195,6 +197,7 @@ def _check_gift_set(product, *, on: date) -> Sellability:
         return Sellability(
             False, "gift_empty", _gift_off_sale(_("giỏ chưa có sản phẩm thành phần."))
         )
+    units = None
     for component in components:
         item = component.product
         title = item.get_title()
@@ -211,6 +214,8 @@ def _check_gift_set(product, *, on: date) -> Sellability:
                 item,
             )
         free = max((free_stock(sr) for sr in item.stockrecords.all()), default=0)
+        possible = max(0, free) // component.quantity
+        units = possible if units is None else min(units, possible)
         if free < component.quantity:
             detail = (
                 _("“%(product)s” đã hết hàng.") % {"product": title}
@@ -221,7 +226,7 @@ def _check_gift_set(product, *, on: date) -> Sellability:
             return Sellability(
                 False, "gift_component_out_of_stock", _gift_off_sale(detail), None, item
             )
-    return Sellability(True, "ok", "")
+    return Sellability(True, "ok", "", units=units)
 
 
 def _check_box(product, *, on: date) -> Sellability:

@@ -52,9 +52,8 @@ class CertifiedStockRequired(oscar_strategy.StockRequired):
             return NotSellable(sellability)
         kind = gift_kind(product)
         if kind == "gift_set":
-            from shop.gifts.services import free_units
-
-            return StockRequiredAvailability(free_units(product))
+            # The rule counted how many sets the components' free stock allows.
+            return StockRequiredAvailability(sellability.units or 0)
         if kind == "box":
             return Available()  # what goes in it is checked per basket line
         return super().availability_policy(product, stockrecord)
