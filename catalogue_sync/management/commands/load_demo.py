@@ -199,6 +199,7 @@ class Command(BaseCommand):
             f"Nhà sản xuất: {listed} sản phẩm có giá mới, {images} ảnh mới, "
             f"{published} sản phẩm mở bán."
         )
+        call_command("load_demo_gifts", verbosity=self.verbosity, stdout=self.stdout)
         self.create_accounts()  # before the pages: the demo editor then joins its group
         if "load_demo_pages" in get_commands():
             call_command("load_demo_pages", verbosity=self.verbosity, stdout=self.stdout)
