@@ -251,6 +251,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "url_name": "producers:staff-payouts",
                 "access_fn": _ocop_staff_only,
             },
+            {
+                "label": _("Báo sai sót chứng nhận"),
+                "url_name": "producers:staff-reports",
+                "access_fn": _ocop_staff_only,
+            },
         ],
     },
     *[

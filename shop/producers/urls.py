@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import reports, variants, views
 
 app_name = "producers"
 
@@ -16,6 +16,16 @@ urlpatterns = [
         "products/<int:pk>/photos/<int:image_pk>/delete/",
         views.PhotoDeleteView.as_view(),
         name="photo-delete",
+    ),
+    path(
+        "products/<int:pk>/variants/new/",
+        variants.VariantCreateView.as_view(),
+        name="variant-add",
+    ),
+    path(
+        "products/<int:pk>/variants/<int:variant_pk>/",
+        variants.VariantEditView.as_view(),
+        name="variant-edit",
     ),
     path("orders/", views.OrderListView.as_view(), name="order-list"),
     path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"),
@@ -34,4 +44,6 @@ urlpatterns = [
     ),
     path("staff/invite/", views.InviteView.as_view(), name="staff-invite"),
     path("staff/payouts/", views.PayoutListView.as_view(), name="staff-payouts"),
+    path("staff/reports/", reports.ReportListView.as_view(), name="staff-reports"),
+    path("staff/reports/<int:pk>/", reports.ReportDetailView.as_view(), name="staff-report"),
 ]

@@ -1,0 +1,55 @@
+"""Staff see the certificate mistakes producers report, mark them handled with a reply, and
+the producer sees the status; producers cannot open the staff page."""
+
+import pytest
+from django.urls import reverse
+
+from shop.producers.models import CertificateReport
+
+pytestmark = pytest.mark.django_db
+
+
+def report(client_a, side_a, text="Số quyết định trên hệ thống bị sai một chữ số."):
+    cert = side_a.product.certificates.get()
+    client_a.post(reverse("producers:certificate-report", args=[cert.pk]), {"message": text})
+    return CertificateReport.objects.get(certificate=cert)
+
+
+def test_staff_reply_marks_handled_and_the_producer_sees_it(client_a, side_a, admin_client):
+    r = report(client_a, side_a)
+    mine = client_a.get(reverse("producers:certificate-list")).content.decode()
+    assert "Đang chờ xử lý" in mine and "Số quyết định" in mine
+
+    listing = admin_client.get(reverse("producers:staff-reports")).content.decode()
+    assert "Hợp tác xã Chè Tân Cương" in listing and "Số quyết định" in listing
+    assert "(1 đang chờ)" in listing
+    url = reverse("producers:staff-report", args=[r.pk])
+    assert admin_client.post(url, {"reply": ""}).status_code == 400
+    response = admin_client.post(
+        url, {"reply": "Đã sửa theo quyết định gốc; lần đồng bộ tới sẽ cập nhật."}
+    )
+    assert response.status_code == 302
+    r.refresh_from_db()
+    assert r.resolved_at is not None and r.resolved_by.is_staff
+    assert "(0 đang chờ)" in admin_client.get(reverse("producers:staff-reports")).content.decode()
+    handled = admin_client.get(reverse("producers:staff-reports") + "?show=handled")
+    assert "Số quyết định" in handled.content.decode()
+
+    mine = client_a.get(reverse("producers:certificate-list")).content.decode()
+    assert "Đã xử lý" in mine and "lần đồng bộ tới sẽ cập nhật" in mine
+    assert "Đang chờ xử lý" not in mine
+
+
+def test_producers_cannot_reach_the_staff_pages(client_a, side_a, side_b, client):
+    r = report(client_a, side_a)
+    for url in (
+        reverse("producers:staff-reports"),
+        reverse("producers:staff-report", args=[r.pk]),
+    ):
+        assert client_a.get(url).status_code == 403
+        assert client_a.post(url, {"reply": "Tự đóng báo cáo của mình"}).status_code == 403
+    r.refresh_from_db()
+    assert r.resolved_at is None
+    # Producer B does not see A's report on its certificates page.
+    client.force_login(side_b.user)
+    assert "Số quyết định" not in client.get(reverse("producers:certificate-list")).content.decode()
