@@ -26,6 +26,11 @@ from .models import Zone, ZoneRate
 DEFAULT_WEIGHT_KG = Decimal("0.5")
 
 
+def _kg(weight) -> Decimal:
+    """A weight in kg to the gram (the attribute is a float: 1.2 must not be 1.19999…)."""
+    return Decimal(str(float(weight))).quantize(Decimal("0.001"))
+
+
 def region(province_code: str) -> str:
     """North (codes up to 37), Central and Central Highlands (38–68), South (75 and up)."""
     try:
@@ -112,7 +117,7 @@ def shipments(*, basket, to_province: str) -> list[Shipment]:
         items = line_components(line)
         if items:
             weight = sum(
-                (Decimal(str(scale.weigh_product(item))) * qty for item, qty in items),
+                (_kg(scale.weigh_product(item)) * qty for item, qty in items),
                 Decimal("0"),
             )
             producers = {component_record(item).partner for item, _qty in items}
