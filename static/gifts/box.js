@@ -8,7 +8,6 @@
   var boxPrice = parseInt(form.getAttribute("data-box-price"), 10) || 0;
   var countEl = form.querySelector("[data-box-count]");
   var totalEl = form.querySelector("[data-box-total]");
-  var submit = form.querySelector("[data-box-submit]");
   var money = new Intl.NumberFormat("vi-VN");
 
   function update() {
@@ -25,7 +24,6 @@
     totalEl.textContent = money.format(total) + "\u00a0₫";
     form.classList.toggle("box-builder--full", count === size);
     form.classList.toggle("box-builder--over", count > size);
-    submit.setAttribute("aria-disabled", count === size ? "false" : "true");
   }
 
   form.addEventListener("input", function (event) {
