@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 from oscar.test.factories import UserFactory
 
@@ -104,6 +105,13 @@ def test_a_good_file_makes_one_order_per_recipient_and_a_batch(client, buyer, gi
     assert f"{int(batch.total):,}".replace(",", ".") + "\u00a0₫" in page
     for order in orders:
         assert order.number in page
+
+    # The buyer's order page shows what the basket holds.
+    detail = client.get(reverse("customer:order", kwargs={"order_number": first.number}))
+    text = strip_tags(detail.content.decode())
+    assert (
+        "Trong giỏ quà có: 1 × Chè Giỏ quà Doanh nghiệp, 2 × Mật ong Giỏ quà Doanh nghiệp" in text
+    )
 
 
 def test_bad_rows_are_each_reported_and_nothing_is_saved(client, buyer, gift):
