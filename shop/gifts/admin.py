@@ -9,6 +9,7 @@ from shop.ocop.rules import check_product
 from .models import (
     BoxType,
     ComponentCommission,
+    CorporateBatch,
     GiftComponent,
     GiftSet,
     Occasion,
@@ -73,3 +74,14 @@ class ComponentCommissionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # money records are written by the shop only
+
+
+@admin.register(CorporateBatch)
+class CorporateBatchAdmin(admin.ModelAdmin):
+    """Corporate batches (CSV uploads): one VietQR transfer, the batch reference as its note;
+    staff mark each order of the batch paid when the money arrives."""
+
+    list_display = ("reference", "company_name", "buyer", "product", "total", "created_at")
+    search_fields = ("reference", "company_name", "tax_code", "buyer__email")
+    readonly_fields = ("reference", "buyer", "product", "orders", "total", "created_at")
+    fields = ("reference", "company_name", "tax_code", *readonly_fields[1:])

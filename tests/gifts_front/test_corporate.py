@@ -216,3 +216,12 @@ def test_someone_elses_batch_is_not_shown(client, buyer, gift):
     client.force_login(UserFactory(email="khac@example.vn"))
     response = client.get(reverse("gifts:corporate-batch", kwargs={"reference": batch.reference}))
     assert response.status_code == 404
+
+
+def test_staff_find_batches_in_the_admin(client, buyer, gift, admin_client):
+    submit(client, gift, csv_file(GOOD_ROWS[:1]))
+    batch = CorporateBatch.objects.get()
+    listing = admin_client.get("/django-admin/gifts/corporatebatch/", {"q": batch.reference})
+    assert batch.reference in listing.content.decode()
+    page = admin_client.get(f"/django-admin/gifts/corporatebatch/{batch.pk}/change/")
+    assert page.status_code == 200 and "Công ty TNHH Sen Vàng" in page.content.decode()
