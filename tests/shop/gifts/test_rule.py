@@ -108,3 +108,30 @@ def test_the_rule_in_sql_agrees_across_many_gift_sets(tea, sauce):
         .values_list("pk", flat=True)
     )
     assert ids == {sets[0].pk, sets[1].pk, sets[2].pk}
+
+
+def test_with_the_gift_prefetch_checking_many_sets_costs_no_query_per_set(
+    tea, sauce, django_assert_num_queries
+):
+    from shop.gifts.services import GIFT_SET_PREFETCH
+
+    for n in range(4):
+        gift_set([(tea, 1), (sauce, 1)], title=f"Giỏ {n}")
+    products = list(
+        Product.objects.filter(product_class__slug="gio-qua")
+        .select_related("product_class")
+        .prefetch_related("stockrecords", *GIFT_SET_PREFETCH)
+    )
+    strategy = Selector().strategy()
+    with django_assert_num_queries(0):
+        infos = [strategy.fetch_for_product(p) for p in products]
+    assert [info.availability.num_available for info in infos] == [6, 6, 6, 6]
+
+
+def test_the_gift_set_product_page_is_bounded_in_queries(
+    client, tea, sauce, django_assert_max_num_queries
+):
+    gift = gift_set([(tea, 1), (sauce, 1)])
+    with django_assert_max_num_queries(30):
+        response = client.get(gift.get_absolute_url(), {"nocache": 1})
+    assert response.status_code == 200
