@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
-from shop.ocop.rules import best_certificate, today
+from shop.ocop.rules import best_certificate, sellable_products, today, valid_certificates
 from shop.text import fold, nfc
 
+from . import cache as search_cache
 from .models import ProductDocument, SearchWord
 
 Product = get_model("catalogue", "Product")
@@ -113,4 +117,49 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
             ignore_conflicts=True,
             batch_size=BATCH,
         )
+        refresh_sellable(product_ids, on=on)
     return count + len(batch)
+
+
+def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None) -> int:
+    """Set the documents' ``sellable`` flag (all, or those of ``product_ids``) to THE rule's
+    answer for day ``on``, and their validity dates to the certificate valid that day.
+    One UPDATE; the cached search results are dropped. Returns the rows updated."""
+    on = on or today()
+    valid = valid_certificates(on=on).filter(product_id=OuterRef("product_id"))
+    valid = valid.order_by("-valid_until", "-pk")
+    docs = ProductDocument.objects.all()
+    if product_ids is not None:
+        docs = docs.filter(product_id__in=list(product_ids))
+    with transaction.atomic():
+        updated = docs.update(
+            sellable=Exists(sellable_products(on=on).filter(pk=OuterRef("product_id"))),
+            valid_from=Coalesce(Subquery(valid.values("valid_from")[:1]), F("valid_from")),
+            valid_until=Coalesce(Subquery(valid.values("valid_until")[:1]), F("valid_until")),
+            sellable_on=on,
+        )
+        # now (this connection's next search) and again once committed (everyone's)
+        search_cache.bump()
+        transaction.on_commit(search_cache.bump)
+    return updated
+
+
+DAY_KEY = "search:sellable-day"
+
+
+def ensure_flags_for(on) -> None:
+    """Before searching on day ``on``: if any document's flag was computed for another day
+    (the first search after midnight), recompute them all. Remembered in the cache for an
+    hour, so a search usually pays nothing for this."""
+    if cache.get(DAY_KEY) == on.isoformat():
+        return
+    if ProductDocument.objects.filter(~Q(sellable_on=on) | Q(sellable_on=None)).exists():
+        refresh_sellable(on=on)
+    cache.set(DAY_KEY, on.isoformat(), 60 * 60)
+
+
+def sellable_documents(on):
+    """The documents of products sellable on ``on``: the flag for that day, and (so a stale
+    flag never offers an expired product) the certificate's validity dates."""
+    dated = Q(valid_from__lte=on, valid_until__gte=on) | Q(valid_until=None, valid_from=None)
+    return ProductDocument.objects.filter(dated, sellable=True, sellable_on=on)

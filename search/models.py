@@ -6,8 +6,12 @@ matches first, and the facet fields copied from the product's certificate, produ
 stock record so facets are counted on one table. ``SearchWord``: the folded words seen in
 the documents, the vocabulary typo correction picks from.
 
-Sellability is never read from here: every search filters with shop.ocop.rules at query
-time, so a stale document cannot put an unsellable product on screen.
+Sellability: ``sellable`` is THE rule (shop.ocop.rules.sellable_products) evaluated for the
+day ``sellable_on``, kept current when products, stock, prices or certificates change and
+recomputed for every document at the first search of each day (``documents_db``). Searches
+count on the flag and, on top of it, on the certificate validity dates stored beside it, so
+a stale flag never offers an expired product; and the products put on screen are checked
+with the rule once more (``service.hydrate``).
 """
 
 from django.db import models
@@ -34,8 +38,12 @@ class ProductDocument(models.Model):
     producer_name = models.CharField(max_length=255, blank=True)
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     in_stock = models.BooleanField(default=False)
+    # the certificate that makes the product sellable (its validity dates)
     valid_from = models.DateField(null=True)
     valid_until = models.DateField(null=True)
+    # THE rule's answer for the day ``sellable_on`` (see documents_db.refresh_sellable)
+    sellable = models.BooleanField(default=False)
+    sellable_on = models.DateField(null=True, db_index=True)
     created = models.DateTimeField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 

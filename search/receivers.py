@@ -1,6 +1,7 @@
 """Keep the search documents current when products, stock, producers or certificates
 change, and after each registry sync (shop.signals.catalogue_changed): once the
-transaction commits, a background task (search.tasks) refreshes them."""
+transaction commits, their sellable flags are recomputed at once and a background task
+(search.tasks) refreshes the rest. Either drops the cached search results."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -16,12 +17,20 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def _later(product_ids):
-    from .tasks import refresh_products
-
     ids = None if product_ids is None else sorted({int(i) for i in product_ids if i})
     if ids == []:
         return
-    transaction.on_commit(lambda: refresh_products.enqueue(ids))
+    transaction.on_commit(lambda: _refresh(ids))
+
+
+def _refresh(ids):
+    """Once committed: the sellable flags at once (one UPDATE; cached results dropped),
+    the documents' text and facet fields in the background."""
+    from . import documents_db
+    from .tasks import refresh_products
+
+    documents_db.refresh_sellable(ids)
+    refresh_products.enqueue(ids)
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product")

@@ -259,7 +259,33 @@ def get_backend():
 
 
 def search(query: ProductQuery, *, offset: int = 0, limit: int = 24) -> SearchResult:
-    return get_backend().search(query, offset=offset, limit=limit)
+    """A page of products with facets. Results are cached (search.cache: keyed by the
+    query, the versions of the search documents and the catalogue, and today's date); the
+    page's products are loaded and checked with THE rule on every call."""
+    from django.core.cache import cache
+
+    from . import cache as search_cache
+
+    backend = get_backend()
+    key = search_cache.result_key(backend.name, query, offset=offset, limit=limit)
+    cached = cache.get(key)
+    if cached is not None:
+        ids, total, facets, corrections, did_you_mean = cached
+        return SearchResult(
+            products=hydrate(ids),
+            total=total,
+            facets=facets,
+            corrections=corrections,
+            ids=ids,
+            did_you_mean=did_you_mean,
+        )
+    result = backend.search(query, offset=offset, limit=limit)
+    cache.set(
+        key,
+        (result.ids, result.total, result.facets, result.corrections, result.did_you_mean),
+        search_cache.TIMEOUT,
+    )
+    return result
 
 
 def suggest(q: str, *, limit: int = 6) -> dict:

@@ -1,10 +1,13 @@
 """The database backend: folded documents (search.models), matched word by word, ranked in
 SQL, with facets counted from one query over the matching rows.
 
-Queries per search: the typo check (one per long word that no document contains, plus one
-for its candidates), one for the matching rows with their facet fields, then the page of
-products through ``service.hydrate`` (a fixed number). PostgreSQL serves the substring
-matches from pg_trgm GIN indexes (migration 0003); SQLite scans the folded column.
+Only documents flagged sellable for today, within their certificate's dates, are searched
+(``documents_db.sellable_documents``); ``service.hydrate`` checks THE rule once more for
+the products put on screen. Queries per search: the typo check (one per long word that no
+document contains, plus one for its candidates), one for the matching rows with their
+facet fields, then the page of products through ``service.hydrate`` (a fixed number).
+PostgreSQL serves the substring matches from pg_trgm GIN indexes (migration 0003); SQLite
+scans the folded column.
 """
 
 from __future__ import annotations
@@ -27,11 +30,10 @@ from django.db.models.functions import Cast, Concat, Length
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.ocop.rules import sellable_q, today
+from shop.ocop.rules import today
 from shop.text import fold
 
-from .. import service, typos
-from ..models import ProductDocument
+from .. import documents_db, service, typos
 from ..sql import Folded
 
 Product = get_model("catalogue", "Product")
@@ -105,10 +107,11 @@ class DatabaseBackend:
     name = "database"
 
     def documents(self, query: service.ProductQuery):
-        """The documents of products sellable today that match the text and category."""
-        docs = ProductDocument.objects.filter(
-            sellable_q(on=today(), prefix="product__"), product__parent__isnull=True
-        )
+        """The documents of products sellable today (the flag, and the certificate dates)
+        in the category."""
+        on = today()
+        documents_db.ensure_flags_for(on)
+        docs = documents_db.sellable_documents(on)
         if query.category is not None:
             docs = docs.filter(
                 Exists(
@@ -180,11 +183,7 @@ class DatabaseBackend:
         hits = list(docs.values("product_id", "title", "price")[:limit])
         products = {p.pk: p for p in Product.objects.filter(pk__in=[h["product_id"] for h in hits])}
         sellable_makers = Partner.objects.filter(
-            Exists(
-                ProductDocument.objects.filter(
-                    sellable_q(on=today(), prefix="product__"), producer_id=OuterRef("pk")
-                )
-            )
+            Exists(documents_db.sellable_documents(today()).filter(producer_id=OuterRef("pk")))
         )
         makers = sellable_makers.annotate(
             folded=Concat(Value(" "), Folded("name"), output_field=TextField())

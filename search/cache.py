@@ -1,0 +1,61 @@
+"""Cached search results.
+
+A result (the page's product ids, the total, the facets, the typo corrections) is cached
+under a key made of the query, the page, the language, the search version, the catalogue
+version (shop.catalogue.cache) and today's date in Vietnam. The search version is bumped
+whenever the documents or their sellable flags change: a product, stock record, price,
+producer or certificate saved, a registry sync (shop.signals.catalogue_changed), the daily
+recomputation. The date changes at local midnight, when certificates lapse. And the products
+put on screen are loaded and checked with THE rule on every request (service.hydrate), so
+even a cached result never shows a product that cannot be sold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import translation
+
+from shop.catalogue.cache import CATALOGUE_VERSION_KEY
+from shop.ocop.rules import today
+
+VERSION_KEY = "search:version"
+TIMEOUT = 10 * 60  # a backstop; correctness comes from the versions and the date
+
+
+def bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def result_key(backend: str, query, *, offset: int, limit: int) -> str:
+    versions = cache.get_many([VERSION_KEY, CATALOGUE_VERSION_KEY])
+    category = getattr(query.category, "pk", None)
+    parts = [
+        backend,
+        query.q,
+        str(category),
+        query.sort,
+        ",".join(query.groups),
+        ",".join(str(s) for s in query.stars),
+        ",".join(query.provinces),
+        ",".join(str(p) for p in query.producers),
+        query.price,
+        "1" if query.in_stock else "",
+        str(offset),
+        str(limit),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return ":".join(
+        [
+            "search:result",
+            str(versions.get(VERSION_KEY, 0)),
+            str(versions.get(CATALOGUE_VERSION_KEY, 0)),
+            today().isoformat(),
+            translation.get_language() or "",
+            digest,
+        ]
+    )
