@@ -50,10 +50,13 @@ def test_chosen_province_shows_one_charge_per_producer_and_is_remembered(
     assert "48.000" in html and "78.000" in html
     assert "Tổng phí giao đến Thành phố Hà Nội" in html
     assert 'value="01" selected' in html
+    # The basket totals use the same province: 470.000 ₫ goods + 78.000 ₫ shipping.
+    assert "548.000" in html
     # Another province changes the charges; an unknown code is refused.
     client.post(reverse("checkout:basket-province"), {"province": "79"})
     html = basket_html(client)
     assert "Tổng phí giao đến Thành phố Hồ Chí Minh" in html
+    assert "548.000" not in html
     assert client.post(reverse("checkout:basket-province"), {"province": "999"}).status_code == 400
     client.post(reverse("checkout:basket-province"), {"province": ""})
     assert "tính ở bước giao hàng" in basket_html(client)
