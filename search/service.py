@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -168,33 +169,44 @@ def facet_labels(name: str, values: list[str]) -> dict[str, str]:
     return {v: labels.get(v, v) for v in values}
 
 
-def facet_and_filter(rows: list[tuple], query: ProductQuery) -> tuple[dict[str, Facet], list]:
+def facet_and_filter(
+    rows: list[tuple], query: ProductQuery, *, start: int = 0
+) -> tuple[dict[str, Facet], list]:
     """Disjunctive facet counts (each facet counted under every other facet's filter) and the
-    rows passing every filter, in one pass. Each row ends with its ``facet_values`` tuple."""
+    rows passing every filter, in one pass. ``row[start:start + len(FACETS)]`` are the
+    row's facet values in FACETS order (text, None: no value), as ``facet_values`` gives."""
     wanted = [query.selected(name) for name in FACETS]
     active = [i for i, w in enumerate(wanted) if w]
     counts: list[dict[str, int]] = [{} for _ in FACETS]
-    kept = []
-    everything = range(len(FACETS))
-    for row in rows:
-        values = row[-1]
-        failing = -1
-        misses = 0
-        for i in active:
-            if values[i] not in wanted[i]:
-                misses += 1
-                failing = i
-                if misses > 1:
-                    break
-        if misses > 1:
-            continue
-        if misses == 0:
-            kept.append(row)
-        for i in everything if misses == 0 else (failing,):
-            value = values[i]
-            if value is not None:
-                bucket = counts[i]
-                bucket[value] = bucket.get(value, 0) + 1
+    if not active:  # nothing selected: every row stays, plain counts per column
+        kept = list(rows)
+        if rows:
+            columns = list(zip(*rows, strict=True))[start : start + len(FACETS)]
+            for i, column in enumerate(columns):
+                counts[i] = Counter(column)
+                counts[i].pop(None, None)
+    else:
+        kept = []
+        positions = [start + i for i in active]
+        everything = range(start, start + len(FACETS))
+        for row in rows:
+            failing = -1
+            misses = 0
+            for i, at in zip(active, positions, strict=True):
+                if row[at] not in wanted[i]:
+                    misses += 1
+                    failing = at
+                    if misses > 1:
+                        break
+            if misses > 1:
+                continue
+            if misses == 0:
+                kept.append(row)
+            for at in everything if misses == 0 else (failing,):
+                value = row[at]
+                if value is not None:
+                    bucket = counts[at - start]
+                    bucket[value] = bucket.get(value, 0) + 1
     facets = {}
     for i, name in enumerate(FACETS):
         selected = wanted[i]

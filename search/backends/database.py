@@ -19,6 +19,7 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -26,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat, Length
+from django.db.models.functions import Cast, Concat, Length, NullIf
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -62,7 +63,7 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
     )
 
 
-#: rows are (product_id, rank, sort value, facet values); lower sorts first
+#: rows are (product_id, rank, sort value, *facet values); lower sorts first
 SORT_COLUMNS = {
     "relevance": "title_length",
     "price-asc": "price_int",
@@ -71,22 +72,50 @@ SORT_COLUMNS = {
     "newest": "created",
     "title": "title",
 }
+#: the order the database returns rows in, per sort (titles are sorted in Python, by code
+#: point, so the database's collation does not matter)
+SQL_ORDER = {
+    "relevance": [F("rank").asc(), F("title_length").asc(), F("product_id").desc()],
+    "price-asc": [F("price_int").asc(nulls_last=True), F("rank").asc(), F("product_id").desc()],
+    "price-desc": [
+        F("price_int").desc(nulls_last=True),
+        F("rank").asc(),
+        F("product_id").desc(),
+    ],
+    "stars": [F("stars").desc(nulls_last=True), F("rank").asc(), F("product_id").desc()],
+    "newest": [F("created").desc(nulls_last=True), F("product_id").desc()],
+}
 
 
-def _sort_key(sort: str):
-    big = 10**15
-    if sort == "price-asc":
-        return lambda r: (r[2] if r[2] is not None else big, r[1], -r[0])
-    if sort == "price-desc":
-        return lambda r: (-(r[2] or 0), r[1], -r[0])
-    if sort == "stars":
-        return lambda r: (-(r[2] or 0), r[1], -r[0])
-    if sort == "newest":
-        return lambda r: (-r[2].timestamp() if r[2] else 0, -r[0])
-    if sort == "title":
-        return lambda r: (r[2], r[0])
-    # relevance, then the shorter title (more of it matched), then the newer product
-    return lambda r: (r[1], r[2] or 0, -r[0])
+def _facet_columns() -> dict:
+    """Each facet's value as text (NULL: none), computed in SQL, in service.FACETS order."""
+    bands = []
+    for key, (_label, low, high) in service.PRICE_BANDS.items():
+        condition = Q()
+        if low is not None:
+            condition &= Q(price__gte=low)
+        if high is not None:
+            condition &= Q(price__lt=high)
+        bands.append(When(condition, then=Value(key)))
+    return {
+        "f_group": NullIf(F("group"), Value("")),
+        "f_stars": Cast(NullIf(F("stars"), Value(0)), TextField()),
+        "f_province": NullIf(F("province_code"), Value("")),
+        "f_producer": Cast(F("producer_id"), TextField()),
+        "f_price": Case(*bands, default=Value(None), output_field=TextField()),
+        "f_stock": Case(
+            When(in_stock=True, then=Value("1")), default=Value(None), output_field=TextField()
+        ),
+    }
+
+
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset, straight from the cursor (no per-row converters:
+    every column is already a plain int, text or datetime)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 @contextmanager
@@ -146,21 +175,15 @@ class DatabaseBackend:
         docs = docs.annotate(
             price_int=Cast("price", BigIntegerField()), title_length=Length("title")
         )
+        columns = _facet_columns()
+        docs = docs.annotate(**columns)
         sort_column = SORT_COLUMNS.get(query.sort) or "rank"
-        facet_values = service.facet_values
-        rows = [
-            (pid, rank, sort_value, facet_values(
-                group=group, stars=stars, province_code=province, producer_id=producer,
-                price=price, in_stock=in_stock,
-            ))
-            for pid, rank, sort_value, group, stars, province, producer, price, in_stock
-            in docs.values_list(
-                "product_id", "rank", sort_column, "group", "stars", "province_code",
-                "producer_id", "price_int", "in_stock",
-            )
-        ]  # fmt: skip
-        facets, keep = service.facet_and_filter(rows, query)
-        keep.sort(key=_sort_key(query.sort))
+        docs = docs.values_list("product_id", "rank", sort_column, *columns)
+        docs = docs.order_by(*SQL_ORDER.get(query.sort, ()))
+        rows = _rows(docs)
+        facets, keep = service.facet_and_filter(rows, query, start=3)
+        if query.sort not in SQL_ORDER:
+            keep.sort(key=lambda r: (r[2], r[0]))  # title, by code point
         ids = [r[0] for r in keep[offset : offset + limit]]
         return service.SearchResult(
             products=service.hydrate(ids),

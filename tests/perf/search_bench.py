@@ -42,6 +42,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 
+from search import cache as search_cache  # noqa: E402
 from search import documents_db  # noqa: E402
 from search.service import ProductQuery, search  # noqa: E402
 from shop.addresses import provinces  # noqa: E402
@@ -192,26 +193,45 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     if args.refill or Product.objects.filter(upc__startswith="SB-").count() != args.count:
         fill(args.count)
+    print(f"machine load average: {os.getloadavg()[0]:.2f} (1 min)")
+    started = time.perf_counter()
+    search(ProductQuery(q="che"))  # the day's sellable flags, computed once a day
+    print(
+        f"first search of the day (flags for 20,000 documents): "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms"
+    )
     for _kind, query in QUERIES:  # warm up
         search(query)
-    timings: dict[str, list[float]] = {}
+    cold: dict[str, list[float]] = {}
+    warm: dict[str, list[float]] = {}
     totals = {}
     for _ in range(args.rounds):
         for kind, query in QUERIES:
+            search_cache.bump()  # as after a catalogue change: no cached result
             started = time.perf_counter()
             result = search(query)
-            timings.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+            cold.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            search(query)  # the same search again: a cached result, products re-checked
+            warm.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
             totals[(kind, query.q)] = result.total
-    everything = [t for ts in timings.values() for t in ts]
-    print(f"{'kind':<12} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for kind, ts in [*timings.items(), ("all", everything)]:
-        print(
-            f"{kind:<12} {len(ts):>4} {statistics.median(ts):>8.1f} {pct(ts, 95):>8.1f} "
-            f"{max(ts):>8.1f}"
-        )
+    p95s = {}
+    for title, timings in (("uncached", cold), ("cached", warm)):
+        everything = [t for ts in timings.values() for t in ts]
+        print(f"\n{title}\n{'kind':<12} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for kind, ts in [*timings.items(), ("all", everything)]:
+            print(
+                f"{kind:<12} {len(ts):>4} {statistics.median(ts):>8.1f} {pct(ts, 95):>8.1f} "
+                f"{max(ts):>8.1f}"
+            )
+        p95s[title] = pct(everything, 95)
     print("matches:", ", ".join(f"{q or kind!r}={n}" for (kind, q), n in totals.items()))
-    p95 = pct(everything, 95)
-    print(f"p95 {p95:.1f} ms (target < 150 ms): {'ok' if p95 < 150 else 'TOO SLOW'}")
+    p95 = p95s["uncached"]
+    print(
+        f"p95 uncached {p95:.1f} ms, cached {p95s['cached']:.1f} ms (target < 150 ms): "
+        f"{'ok' if p95 < 150 else 'TOO SLOW'}"
+    )
+    print(f"machine load average: {os.getloadavg()[0]:.2f} (1 min)")
     return 0 if p95 < 150 else 1
 
 
