@@ -20,7 +20,7 @@ Option = get_model("catalogue", "Option")
 # Price bands of the listing: (slug, label, lower bound inclusive, upper bound exclusive).
 PRICE_BANDS = [
     ("duoi-500k", gettext_lazy("Dưới 500.000 ₫"), None, 500_000),
-    ("500k-1tr", gettext_lazy("500.000 – 1.000.000 ₫"), 500_000, 1_000_001),
+    ("500k-1tr", gettext_lazy("500.000–1.000.000 ₫"), 500_000, 1_000_001),
     ("tren-1tr", gettext_lazy("Trên 1.000.000 ₫"), 1_000_001, None),
 ]
 
