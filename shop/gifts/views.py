@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Exists, Min, OuterRef, Prefetch
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 
 from shop.ocop.models import Certificate
 from shop.ocop.rules import free_stock, sellable_products
+from shop.text import slugify
 
 from . import corporate, services
 from .forms import (
@@ -143,7 +144,10 @@ def box_candidates(*, q: str = "", group: str = ""):
         .exclude(product_class__slug__in=[GIFT_SET_CLASS, BOX_CLASS])
     )
     if q:
-        products = products.filter(title__icontains=q)
+        # The slug is the folded title ("Mật ong" → "mat-ong"): typing without accents works.
+        folded = slugify(q)
+        matches = Q(title__icontains=q) | (Q(slug__icontains=folded) if folded else Q())
+        products = products.filter(matches)
     if group:
         products = products.filter(
             Exists(Certificate.objects.filter(product_id=OuterRef("pk"), product_group=group))

@@ -77,6 +77,8 @@ def test_builder_filters_by_search_and_group(client, box, goods):
     wine = sellable_product(title="Rượu làng Vân", group="beverage", subgroup="alcoholic")
     response = client.get(url(box), {"q": "mật ong"})
     assert [r["product"] for r in response.context["rows"]] == [goods["honey"]]
+    response = client.get(url(box), {"q": "mat ong"})  # typed without accents
+    assert [r["product"] for r in response.context["rows"]] == [goods["honey"]]
     response = client.get(url(box), {"nhom": "beverage"})
     assert [r["product"] for r in response.context["rows"]] == [wine]
 
