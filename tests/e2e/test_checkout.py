@@ -92,3 +92,33 @@ def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, scree
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert errors == []
     assert re.fullmatch(r"\d+", number)
+
+
+def test_basket_shows_shipping_per_producer_for_the_chosen_province(
+    live_server, open_page, screenshot
+):
+    tea_farm = ProducerFactory(name="HTX Chè Tân Cương", province_code="19")
+    fish_sauce = ProducerFactory(name="Cơ sở Nước mắm Phú Quốc", province_code="91")
+    tea = sellable_product(title="Chè búp Tân Cương", price=350000, producer=tea_farm)
+    sauce = sellable_product(title="Nước mắm Phú Quốc 40 độ đạm", price=180000, producer=fish_sauce)
+    page = open_page(375)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for product in (tea, sauce):
+        page.goto(f"{live_server.url}{product.get_absolute_url()}")
+        page.locator("#add_to_basket_form [type=submit]").click()
+        page.wait_for_load_state("load")
+    page.goto(f"{live_server.url}/shop/basket/")
+    expect(page.get_by_text("tính ở bước giao hàng")).to_be_visible()
+    page.select_option("#basket-province", "48")  # Đà Nẵng; the page reloads by itself
+    expect(page.locator(".basket-shipment")).to_have_count(3)  # two producers and the total
+    expect(page.get_by_text("Gửi từ HTX Chè Tân Cương")).to_be_visible()
+    expect(page.get_by_text("Gửi từ Cơ sở Nước mắm Phú Quốc")).to_be_visible()
+    expect(page.locator(".basket-shipment--total")).to_contain_text("Thành phố Đà Nẵng")
+    expect(page.locator(".basket-shipment--total")).to_contain_text(re.compile(r"\d+\.000\s₫"))
+    screenshot(page, "basket-shipping-375")
+    # Remembered: another visit shows the same province.
+    page.goto(f"{live_server.url}/shop/basket/")
+    expect(page.locator("#basket-province")).to_have_value("48")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert errors == []

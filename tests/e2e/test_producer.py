@@ -93,3 +93,33 @@ def test_producer_prices_photographs_and_ships_on_a_phone(
     screenshot(page, "producer-order-375")
     shipment = Shipment.objects.get(order=order, partner=partner)
     assert (shipment.status, shipment.tracking_number) == ("shipped", "VTP0012345")
+
+
+def test_producer_adds_a_pack_size_on_a_phone(live_server, open_page, screenshot, producer):
+    partner, product, _other = producer
+    page = open_page(375)
+    page.goto(f"{live_server.url}/dashboard/login/")
+    page.fill("input[name=username]", EMAIL)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#dashboard_login_form [type=submit]")
+    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name="Thêm loại").click()
+    page.fill("input[name=current_pack]", "Hộp 200 g")
+    page.fill("input[name=pack]", "Hộp 500 g")
+    page.fill("input[name=price]", "790000")
+    page.fill("input[name=num_in_stock]", "6")
+    no_sideways_scroll(page)
+    screenshot(page, "producer-variant-375")
+    page.get_by_role("button", name="Thêm loại").click()
+    expect(page.get_by_text("Đã thêm loại “Hộp 500 g”.")).to_be_visible()
+    variants = page.locator(".producer-variant")
+    expect(variants).to_have_count(2)
+    expect(page.locator("#variants")).to_contain_text(re.compile(r"790\.000\s₫"))
+    no_sideways_scroll(page)
+
+    shop = open_page(375)
+    shop.goto(f"{live_server.url}{product.get_absolute_url()}")
+    expect(shop.get_by_text("Hộp 500 g").first).to_be_attached()
+    expect(shop.get_by_text("Hộp 200 g").first).to_be_attached()
+    product.refresh_from_db()
+    assert product.is_parent and product.title == TITLE
