@@ -1,5 +1,8 @@
 """StreamField blocks for editorial pages (policies, guides, stories, fairs)."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -58,6 +61,25 @@ class QuoteBlock(blocks.StructBlock):
         template = "cms/blocks/quote.html"
 
 
+#: after a failed embed, how long pages show the plain link before asking the provider again
+EMBED_RETRY_SECONDS = 10 * 60
+
+
+def embed_html(embed) -> str:
+    """The provider's embed HTML (cached by Wagtail in its Embed table), or "" when the
+    provider cannot be reached or does not know the URL. A failure is remembered for a
+    while, so a provider that is down does not slow every page view by its timeout."""
+    if not embed or not getattr(embed, "url", ""):
+        return ""
+    key = "cms:embed-failed:" + hashlib.sha256(embed.url.encode()).hexdigest()[:32]
+    if cache.get(key):
+        return ""
+    html = embed.html
+    if not html:
+        cache.set(key, True, EMBED_RETRY_SECONDS)
+    return html
+
+
 class VideoBlock(blocks.StructBlock):
     """A video from YouTube/Vimeo (oEmbed); a plain link when the provider cannot be reached."""
 
@@ -68,6 +90,11 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "cms/blocks/video.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed_html"] = embed_html(value.get("video"))
+        return context
 
 
 class ProductCardsBlock(blocks.StructBlock):
