@@ -144,7 +144,14 @@ def refund(
                 total += line.unit_price_incl_tax * units
             amount = total
         elif amount is None:
+            # Everything left: the event names every unit not refunded yet.
             amount = left
+            already = refunded_quantities(locked)
+            quantities = {
+                line.pk: line.quantity - already.get(line.pk, 0)
+                for line in locked.lines.all()
+                if line.quantity > already.get(line.pk, 0)
+            }
         amount = Decimal(amount)
         if amount <= 0 or amount > left:
             raise RefundError(

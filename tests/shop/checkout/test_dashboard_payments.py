@@ -90,6 +90,13 @@ def test_line_refund_then_full_refund_through_the_dashboard(
     assert sorted(r.amount for r in stripe_refunds(order)) == sorted([350000, int(left)])
     assert order.sources.get().amount_refunded == order.total_incl_tax
     assert order.payment_events.filter(event_type__code="refund").count() == 2
+    # The full refund names the units left: one tea, one cake.
+    last = order.payment_events.filter(event_type__code="refund").order_by("pk").last()
+    assert sorted((q.line.product.title, q.quantity) for q in last.line_quantities.all()) == [
+        ("Bánh pía sầu riêng", 1),
+        ("Chè búp Tân Cương", 1),
+    ]
+    assert "Hoàn toàn bộ" not in admin_client.get(detail(order)).content.decode()
 
 
 def test_never_more_than_was_paid(client, checkout, products, stripe_settings, admin_client):
