@@ -367,7 +367,11 @@ def stripe_outcome(request, attempt, intent, *, returning: bool = False):
     """Where the shopper goes once Stripe has answered about ``intent``. ``returning``: the
     shopper is back from Stripe (or gave up), so an unfinished intent is abandoned."""
     if intent.status == "succeeded":
-        order, _created = stripe_gateway.fulfil(attempt=attempt, intent=intent)
+        try:
+            order, _created = stripe_gateway.fulfil(attempt=attempt, intent=intent)
+        except stripe_gateway.SoldOutAfterPayment as refunded:
+            messages.error(request, str(refunded))
+            return redirect("basket:summary")
         request.session["checkout_order_id"] = order.pk
         CheckoutSessionData(request).flush()
         return redirect("checkout:thank-you")

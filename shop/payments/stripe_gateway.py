@@ -29,7 +29,7 @@ from shop.order.models import (
     StripeAttemptStatus,
     StripeEvent,
 )
-from shop.order.utils import release_stock, reserve_stock
+from shop.order.utils import LinesCannotBeSold, release_stock, reserve_stock
 
 logger = logging.getLogger("shop.payments")
 
@@ -44,6 +44,11 @@ SourceType = get_model("payment", "SourceType")
 
 class CardDeclined(Exception):
     pass
+
+
+class SoldOutAfterPayment(Exception):
+    """The money came in after the attempt had released its stock, and the stock is gone
+    now: the payment was refunded in full and no order was placed."""
 
 
 def client() -> stripe.StripeClient:
@@ -171,17 +176,76 @@ def fail(*, attempt) -> bool:
 
 
 def fulfil(*, attempt, intent) -> tuple[object, bool]:
-    """Place the order for a succeeded intent, once. Returns (order, created_now)."""
+    """Place the order for a succeeded intent, once. Returns (order, created_now).
+
+    If the attempt had already released its stock (it failed or was abandoned, yet the
+    money came in), the stock is taken again; when it is gone, or the basket changed since,
+    the payment is refunded in full and ``SoldOutAfterPayment`` raised: no order."""
     if intent.status != "succeeded" or intent.amount != attempt.amount or intent.currency != "vnd":
         raise ValueError(f"intent {intent.id} cannot fulfil attempt {attempt.pk}")
     with transaction.atomic():
         locked = StripeAttempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.status == StripeAttemptStatus.FULFILLED:
             return Order.objects.get(number=locked.order_number), False
-        order = _place(locked, intent)
-        locked.status = StripeAttemptStatus.FULFILLED
-        locked.save(update_fields=["status", "updated_at"])
-    return order, True
+        refunded = locked.submission.get("refunded_whole")
+        order = None
+        if not refunded:
+            try:
+                with transaction.atomic():
+                    if not locked.stock_reserved and not _reserve_again(locked):
+                        raise _CannotPlace("sold out after the attempt released its stock")
+                    order = _place(locked, intent)
+            except _CannotPlace as problem:
+                _refund_whole(intent, reason=str(problem))
+                locked.refresh_from_db()
+                locked.status = StripeAttemptStatus.FAILED
+                locked.submission = {**locked.submission, "refunded_whole": intent.id}
+                locked.save(update_fields=["status", "submission", "updated_at"])
+                refunded = True
+        if order is not None:
+            locked.status = StripeAttemptStatus.FULFILLED
+            locked.save(update_fields=["status", "updated_at"])
+            return order, True
+    raise SoldOutAfterPayment(
+        _(
+            "Sản phẩm vừa hết hàng hoặc giỏ hàng đã thay đổi trong lúc thanh toán nên đơn chưa "
+            "được tạo; toàn bộ số tiền đã được hoàn lại vào thẻ của bạn."
+        )
+    )
+
+
+class _CannotPlace(Exception):
+    pass
+
+
+def _reserve_again(attempt) -> bool:
+    """The attempt had released its stock (failed or abandoned) but the money came in after
+    all: take the stock again for placement. False when it is no longer there."""
+    from django.contrib.auth import get_user_model
+
+    Selector = get_class("partner.strategy", "Selector")
+    user = None
+    if attempt.submission.get("user_id"):
+        user = get_user_model().objects.filter(pk=attempt.submission["user_id"]).first()
+    basket = Basket.objects.get(pk=attempt.basket_id)
+    basket.strategy = Selector().strategy(user=user)
+    try:
+        reserved = reserve_stock(basket)
+    except LinesCannotBeSold:
+        return False
+    attempt.submission = {**attempt.submission, "reserved": reserved}
+    attempt.stock_reserved = True
+    attempt.status = StripeAttemptStatus.STARTED
+    attempt.save(update_fields=["submission", "stock_reserved", "status", "updated_at"])
+    return True
+
+
+def _refund_whole(intent, *, reason: str):
+    logger.warning("refunding %s in full: %s", intent.id, reason)
+    client().refunds.create(
+        params={"payment_intent": intent.id, "amount": intent.amount},
+        options={"idempotency_key": f"refund-whole-{intent.id}"},
+    )
 
 
 def _place(attempt, intent):
@@ -204,7 +268,7 @@ def _place(attempt, intent):
     charge = method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
     if vnd_amount(total.incl_tax) != attempt.amount:
-        raise ValueError(f"attempt {attempt.pk}: basket total changed since payment started")
+        raise _CannotPlace(f"attempt {attempt.pk}: basket total changed since payment started")
     order_kwargs = dict(data.get("order_kwargs", {}))
     order = OrderCreator().place_order(
         basket=basket,
@@ -274,13 +338,22 @@ def handle_webhook(*, payload: bytes, signature: str) -> str:
         if attempt is None:
             return "unknown intent"
         intent = client().payment_intents.retrieve(data["id"])  # trust Stripe, not the body
-        _order, placed = fulfil(attempt=attempt, intent=intent)
+        try:
+            _order, placed = fulfil(attempt=attempt, intent=intent)
+        except SoldOutAfterPayment:
+            return "refunded"
         return "placed" if placed else "already placed"
     if event["type"] == "payment_intent.payment_failed":
+        # With the Payment Element the shopper may still try another card on the same
+        # intent, so its stock stays reserved until the intent is cancelled (the shopper
+        # leaves, 3-D Secure fails on return, or release_abandoned after 30 minutes).
         attempt = StripeAttempt.objects.filter(intent_id=data["id"]).first()
-        if attempt is not None and fail(attempt=attempt):
+        if attempt is None:
+            return "ignored"
+        intent = client().payment_intents.retrieve(data["id"])
+        if intent.status == "canceled" and fail(attempt=attempt):
             return "released"
-        return "ignored"
+        return "awaiting retry"
     return "ignored"
 
 
@@ -307,7 +380,10 @@ def release_abandoned(*, older_than_minutes: int = 30) -> int:
         if attempt.intent_id:
             intent = client().payment_intents.retrieve(attempt.intent_id)
             if intent.status == "succeeded":
-                fulfil(attempt=attempt, intent=intent)
+                try:
+                    fulfil(attempt=attempt, intent=intent)
+                except SoldOutAfterPayment:
+                    released += 1  # refunded in full, stock already back
                 continue
             if intent.status not in ("canceled",):
                 client().payment_intents.cancel(attempt.intent_id)

@@ -242,3 +242,77 @@ def test_3ds_abandoned_then_paid_with_another_card(
     assert attempt.intent_id != intent.id and attempt.status == "fulfilled"
     assert Order.objects.get().sources.get().reference == attempt.intent_id
     assert tea.stockrecords.get().num_allocated == 1
+
+
+# ------------------------------------------------------- money after the stock was released
+
+
+def test_failed_payment_webhook_keeps_the_stock_while_the_shopper_can_retry(
+    client, checkout, products, element_settings
+):
+    tea, _ = products
+    to_card_page(client, checkout, (tea, 1))
+    attempt = StripeAttempt.objects.get()
+    event = {
+        "id": "evt_failed_1",
+        "type": "payment_intent.payment_failed",
+        "data": {"object": {"id": attempt.intent_id, "object": "payment_intent"}},
+    }
+    assert post_webhook(client, event).content == b"awaiting retry"
+    attempt.refresh_from_db()
+    assert attempt.status == "started" and tea.stockrecords.get().num_allocated == 1
+
+
+def _paid_after_release(client, checkout, tea):
+    to_card_page(client, checkout, (tea, 1))
+    attempt = StripeAttempt.objects.get()
+    stripe_gateway.fail(attempt=attempt)  # e.g. released while the bank took its time
+    assert tea.stockrecords.get().num_allocated == 0
+    api = stripe_gateway.client()
+    api.payment_intents.update(attempt.intent_id, params={"payment_method": "pm_card_visa"})
+    api.payment_intents.confirm(attempt.intent_id)
+    return attempt
+
+
+def test_money_after_release_takes_the_stock_again_and_places_the_order(
+    client, checkout, products, element_settings
+):
+    tea, _ = products
+    attempt = _paid_after_release(client, checkout, tea)
+    back = client.get(reverse("checkout:stripe-return"), {"payment_intent": attempt.intent_id})
+    assert back["Location"] == reverse("checkout:thank-you")
+    assert Order.objects.get().payment_state == "paid"
+    assert tea.stockrecords.get().num_allocated == 1
+
+
+def test_money_after_release_when_sold_out_is_refunded_whole(
+    client, checkout, products, element_settings
+):
+    tea, _ = products
+    attempt = _paid_after_release(client, checkout, tea)
+    tea.stockrecords.update(num_in_stock=0)  # somebody else bought the last units
+    back = client.get(
+        reverse("checkout:stripe-return"), {"payment_intent": attempt.intent_id}, follow=True
+    )
+    assert "đã được hoàn lại" in back.content.decode()
+    assert Order.objects.count() == 0
+    refunds = [
+        r
+        for r in stripe_gateway.client().refunds.list(params={"limit": 100}).data
+        if r.payment_intent == attempt.intent_id
+    ]
+    assert [r.amount for r in refunds] == [attempt.amount]
+    # The webhook arriving afterwards refunds nothing more.
+    assert post_webhook(client, succeeded_event(attempt.intent_id, "evt_so")).content == (
+        b"refunded"
+    )
+    assert (
+        len(
+            [
+                r
+                for r in stripe_gateway.client().refunds.list(params={"limit": 100}).data
+                if r.payment_intent == attempt.intent_id
+            ]
+        )
+        == 1
+    )
