@@ -211,9 +211,12 @@ class HomePage(SeoMixin, Page):
         if chosen:
             return sellable_in_order(chosen)[: self.featured_count]
         Product = get_model("catalogue", "Product")
-        # A build-your-own box is not a product to add as it is: it is filled on its builder.
+        # Gift sets have their own section below; a build-your-own box is not a product to
+        # add as it is (it is filled on its builder).
         products = sellable_products(
-            Product.objects.base_queryset().browsable().exclude(product_class__slug=BOX_CLASS)
+            Product.objects.base_queryset()
+            .browsable()
+            .exclude(product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS])
         )
         return products.order_by("-date_created", "-pk").prefetch_related(*CARD_PREFETCH)[
             : self.featured_count

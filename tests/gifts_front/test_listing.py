@@ -161,3 +161,14 @@ def test_producer_curated_set_names_its_curator(client):
     assert "Giỏ quà do Hợp tác xã Sen Quê Bác tuyển chọn" in html
     listing = client.get(LIST_URL).content.decode()
     assert "Tuyển chọn bởi Hợp tác xã Sen Quê Bác" in listing
+
+
+def test_home_gift_section_query_count_is_flat(client):
+    home_page()
+    for n in range(2):
+        simple_set(f"Giỏ {n}")
+    few = _count_queries(client, "/")
+    for n in range(2, 8):
+        simple_set(f"Giỏ {n}")
+    assert _count_queries(client, "/") == few
+    assert client.get("/").content.decode().count("data-gift=") == 4  # gifts_count
