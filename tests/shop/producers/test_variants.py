@@ -43,6 +43,8 @@ def test_first_variant_turns_the_listing_into_pack_sizes(client_a, side_a, clien
     assert check_product(product=big).sellable and check_product(product=small).sellable
     page = client_a.get(reverse("producers:product-edit", args=[product.pk])).content.decode()
     assert "Hộp 500 g" in page and "650.000" in page and "650000" not in page
+    listing = client_a.get(reverse("producers:product-list")).content.decode()
+    assert "2 loại · giá và tồn kho theo từng loại" in listing
     # The storefront offers both pack sizes.
     shop = client.get(product.get_absolute_url()).content.decode()
     assert "Hộp 200 g" in shop and "Hộp 500 g" in shop
