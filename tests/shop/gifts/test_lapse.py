@@ -36,7 +36,7 @@ def suspend(product, captured):
         certificate.save()
 
 
-def test_a_lapsed_component_hides_the_set_from_catalogue_search_and_cms(
+def test_a_lapsed_component_hides_the_set_from_catalogue_search_cms_and_sitemap(
     client, gift, tea, django_capture_on_commit_callbacks
 ):
     story = helpers.story(products=[gift])
@@ -45,12 +45,14 @@ def test_a_lapsed_component_hides_the_set_from_catalogue_search_and_cms(
     assert TITLE in client.get(story.url).content.decode()
     page = client.get(gift.get_absolute_url()).content.decode()
     assert reverse("basket:add", kwargs={"pk": gift.pk}) in page
+    assert gift.get_absolute_url() in client.get("/sitemap.xml").content.decode()
 
     suspend(tea, django_capture_on_commit_callbacks)
 
     assert TITLE not in client.get(reverse("catalogue:index")).content.decode()
     assert search(ProductQuery(q="sum vay")).products == []
     assert TITLE not in client.get(story.url).content.decode()
+    assert gift.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
     page = client.get(gift.get_absolute_url()).content.decode()  # cached before: invalidated
     assert reverse("basket:add", kwargs={"pk": gift.pk}) not in page
     assert "Giỏ quà tạm ngừng bán" in page and "Chè búp Tân Cương" in page
