@@ -32,6 +32,7 @@ from vietnam_qr_pay.qr_pay import QRPay
 
 from shop.address.forms import as_phone_number, normalise_vn_mobile, vietnam
 from shop.addresses import province, ward, wards
+from shop.checkout.forms import earliest_delivery_for
 from shop.ocop.rules import sellable_products, today
 from shop.order.models import GIFT_MESSAGE_MAX, PaymentMethod, PaymentState
 from shop.order.utils import LinesCannotBeSold, OrderCreator
@@ -256,6 +257,16 @@ def corporate_gift_sets():
     ).order_by("title")
 
 
+def earliest_delivery(product) -> date:
+    """As at checkout: the first day every producer involved can deliver."""
+    partners = {sr.partner for sr in product.stockrecords.select_related("partner")}
+    for component in product.gift_set.components.select_related("product"):
+        partners.update(
+            sr.partner for sr in component.product.stockrecords.select_related("partner")
+        )
+    return earliest_delivery_for([p.lead_time_days for p in partners])
+
+
 def new_reference() -> str:
     while True:
         reference = f"QDN{timezone.localdate():%y%m%d}{secrets.token_hex(3).upper()}"
@@ -285,6 +296,15 @@ def place_batch(
                     % {"wanted": wanted, "p": product.get_title(), "free": free}
                 ]
             )
+        earliest = earliest_delivery(product)
+        too_soon = [
+            _("Dòng %(line)s: ngày giao sớm nhất là %(day)s.")
+            % {"line": r.line, "day": earliest.strftime("%d/%m/%Y")}
+            for r in recipients
+            if r.delivery_date is not None and r.delivery_date < earliest
+        ]
+        if too_soon:
+            raise BatchRefused(too_soon)
         reference = new_reference()
         orders = []
         for recipient in recipients:
@@ -341,6 +361,7 @@ def _place_one(*, user, product, recipient: Recipient):
         payment_method=PaymentMethod.VIETQR,
         payment_state=PaymentState.PENDING,
         is_gift=True,
+        hide_prices=True,  # the recipients are not told what their gift cost
         gift_message=recipient.message,
         preferred_delivery_date=recipient.delivery_date,
         data_consent_at=timezone.now(),

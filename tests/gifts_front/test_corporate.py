@@ -86,7 +86,7 @@ def test_a_good_file_makes_one_order_per_recipient_and_a_batch(client, buyer, gi
     first, second, third = orders
     assert [o.lines.get().quantity for o in orders] == [1, 2, 1]
     assert all(o.payment_method == "vietqr" and o.payment_state == "pending" for o in orders)
-    assert all(o.user == buyer and o.is_gift for o in orders)
+    assert all(o.user == buyer and o.is_gift and o.hide_prices for o in orders)
     assert first.gift_message == "Chúc mừng năm mới!"
     assert first.preferred_delivery_date == today() + timedelta(days=10)
     assert third.preferred_delivery_date is None
@@ -225,3 +225,17 @@ def test_staff_find_batches_in_the_admin(client, buyer, gift, admin_client):
     assert batch.reference in listing.content.decode()
     page = admin_client.get(f"/django-admin/gifts/corporatebatch/{batch.pk}/change/")
     assert page.status_code == 200 and "Công ty TNHH Sen Vàng" in page.content.decode()
+
+
+def test_a_delivery_day_before_the_producers_can_deliver_is_refused(client, buyer, gift):
+    component = gift.gift_set.components.first().product
+    producer = component.stockrecords.get().partner
+    producer.lead_time_days = 5
+    producer.save()
+    soon = (today() + timedelta(days=2)).strftime("%d/%m/%Y")
+    rows = [GOOD_ROWS[2], f"Nguyễn Văn An,0912345678,12 Lý Thường Kiệt,01,00070,,{soon},1"]
+    response = submit(client, gift, csv_file(rows))
+    assert response.status_code == 400
+    earliest = (today() + timedelta(days=5)).strftime("%d/%m/%Y")
+    assert f"Dòng 3: ngày giao sớm nhất là {earliest}." in response.content.decode()
+    assert Order.objects.count() == 0 and CorporateBatch.objects.count() == 0
