@@ -304,6 +304,9 @@ class CorporateView(LoginRequiredMixin, generic.FormView):
         ctx = super().get_context_data(**kwargs)
         ctx["columns"] = corporate.COLUMNS
         ctx["max_rows"] = corporate.MAX_ROWS
+        ctx["batches"] = CorporateBatch.objects.filter(buyer=self.request.user).select_related(
+            "product"
+        )[:10]
         return ctx
 
 

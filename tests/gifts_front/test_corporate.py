@@ -105,6 +105,8 @@ def test_a_good_file_makes_one_order_per_recipient_and_a_batch(client, buyer, gi
     assert f"{int(batch.total):,}".replace(",", ".") + "\u00a0₫" in page
     for order in orders:
         assert order.number in page
+    # The batch is listed on the corporate page for later (the QR, the orders).
+    assert batch.reference in client.get(reverse("gifts:corporate")).content.decode()
 
     # The buyer's order page shows what the basket holds.
     detail = client.get(reverse("customer:order", kwargs={"order_number": first.number}))
