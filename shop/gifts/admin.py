@@ -85,3 +85,14 @@ class CorporateBatchAdmin(admin.ModelAdmin):
     search_fields = ("reference", "company_name", "tax_code", "buyer__email")
     readonly_fields = ("reference", "buyer", "product", "orders", "total", "created_at")
     fields = ("reference", "company_name", "tax_code", *readonly_fields[1:])
+    actions = ["mark_paid"]
+
+    @admin.action(description=_("Đã nhận chuyển khoản của cả lô: đánh dấu mọi đơn đã thanh toán"))
+    def mark_paid(self, request, queryset):
+        from shop.payments.services import mark_transfer_received
+
+        marked = 0
+        for batch in queryset.prefetch_related("orders"):
+            for order in batch.orders.all():
+                marked += mark_transfer_received(order=order, reference=batch.reference)
+        self.message_user(request, _("Đã đánh dấu %(n)s đơn đã thanh toán.") % {"n": marked})

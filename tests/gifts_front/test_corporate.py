@@ -241,3 +241,14 @@ def test_a_delivery_day_before_the_producers_can_deliver_is_refused(client, buye
     earliest = (today() + timedelta(days=5)).strftime("%d/%m/%Y")
     assert f"Dòng 3: ngày giao sớm nhất là {earliest}." in response.content.decode()
     assert Order.objects.count() == 0 and CorporateBatch.objects.count() == 0
+
+
+def test_staff_mark_a_whole_batch_paid(client, buyer, gift, admin_client):
+    submit(client, gift, csv_file(GOOD_ROWS))
+    batch = CorporateBatch.objects.get()
+    response = admin_client.post(
+        "/django-admin/gifts/corporatebatch/",
+        {"action": "mark_paid", "_selected_action": [batch.pk]},
+    )
+    assert response.status_code == 302
+    assert sorted(batch.orders.values_list("payment_state", flat=True)) == ["paid"] * 3
