@@ -227,6 +227,16 @@ def release_stock(reserved: list[list[int]]) -> None:
                 by_pk[pk].cancel_allocation(quantity)
 
 
+def single_producer(items):
+    """The one producer all of a gift's ``items`` come from, or None (none, or several)."""
+    partners = {}
+    for item, _qty in items:
+        record = component_record(item)
+        if record is not None:
+            partners[record.partner_id] = record.partner
+    return next(iter(partners.values())) if len(partners) == 1 else None
+
+
 def write_components(order_line, basket_line) -> list[OrderLineComponent]:
     """The order line's contents as OrderLineComponent rows (per one unit of the line), at
     today's prices; the fulfilment says who ships it: one producer → that producer, several
@@ -235,8 +245,7 @@ def write_components(order_line, basket_line) -> list[OrderLineComponent]:
     if not items:
         return []
     records = [(item, quantity, component_record(item)) for item, quantity in items]
-    partners = {record.partner_id for _item, _qty, record in records}
-    fulfilment = FulfilmentKind.PRODUCER if len(partners) == 1 else FulfilmentKind.PACKING_POINT
+    fulfilment = FulfilmentKind.PRODUCER if single_producer(items) else FulfilmentKind.PACKING_POINT
     return OrderLineComponent.objects.bulk_create(
         [
             OrderLineComponent(
@@ -271,6 +280,20 @@ class OrderCreator(oscar_utils.OrderCreator):
             return
         for item, quantity in sorted(items, key=lambda pair: component_record(pair[0]).pk):
             component_record(item).allocate(quantity * line.quantity)
+
+    def create_line_models(self, order, basket_line, extra_line_fields=None):
+        """A gift line whose components all come from one producer is fulfilled by that
+        producer: the order line names it (its shipment carries the line, the line's status
+        follows it). Otherwise the line stays with the gift's seller, whose shipment takes
+        the assembled basket from the packing point."""
+        producer = single_producer(line_components(basket_line))
+        if producer is not None:
+            extra_line_fields = {
+                **(extra_line_fields or {}),
+                "partner": producer,
+                "partner_name": producer.name,
+            }
+        return super().create_line_models(order, basket_line, extra_line_fields)
 
     def create_additional_line_models(self, order, order_line, basket_line):
         super().create_additional_line_models(order, order_line, basket_line)

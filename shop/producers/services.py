@@ -233,12 +233,13 @@ def sync_order_status(*, order) -> str:
 
 def send_shipped_email(*, shipment: Shipment) -> None:
     order = shipment.order
-    if not order.email:
-        return
+    lines = list(shipment.lines)
+    if not order.email or not lines:
+        return  # no lines: gift components sent to the packing point, not to the shopper
     context = {
         "order": order,
         "shipment": shipment,
-        "lines": list(shipment.lines),
+        "lines": lines,
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
     send_mail(

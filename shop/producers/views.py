@@ -310,15 +310,22 @@ class OrderDetailView(ProducerMixin, View):
 
     def context(self, shipment, form=None):
         order = shipment.order
+        lines = list(
+            order.lines.filter(partner=self.partner)
+            .exclude(components__isnull=False)
+            .order_by("pk")
+        )
+        # The producer's items inside gift baskets (shop.gifts), and where they go.
+        components = gifts.producer_components(order=order, partner=self.partner)
         return {
             "shipment": shipment,
             "order": order,
-            "lines": order.lines.filter(partner=self.partner)
-            .exclude(components__isnull=False)
-            .order_by("pk"),
-            # The producer's items inside gift baskets (shop.gifts), and where they go.
-            "gift_components": gifts.producer_components(order=order, partner=self.partner),
+            "lines": lines,
+            "gift_components": components,
             "packing_point": gifts.packing_point(),
+            "to_packing_point_only": bool(components)
+            and not lines
+            and all(c.to_packing_point for c in components),
             "address": order.shipping_address,
             "form": form
             or ShipmentForm(

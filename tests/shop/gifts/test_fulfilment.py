@@ -167,3 +167,45 @@ def test_an_alcoholic_component_makes_the_basket_alcoholic_and_lead_days_look_in
     basket = basket_with(hard)
     assert basket_has_alcohol(basket)
     assert max(basket_lead_days(basket)) == 5  # the wine producer's, not the platform's
+
+
+def test_a_platform_set_from_one_producer_is_that_producers_line_and_shipment(
+    side_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    jam = sellable_product(title="Mứt chè xanh", price=90000, producer=side_a.partner)
+    gift = gift_set([(side_a.product, 1), (jam, 2)], title="Giỏ chè Thái")  # platform's
+    order = place_order((gift, 1))
+    line = order.lines.get()
+    assert line.partner == side_a.partner  # the producer fulfils it
+    assert list(Shipment.objects.filter(order=order).values_list("partner", flat=True)) == [
+        side_a.partner.pk
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        ship(order, side_a.partner)
+    (email,) = [m for m in mail.outbox if "đã gửi hàng" in m.subject]
+    assert "Giỏ chè Thái × 1" in email.body
+    line.refresh_from_db()
+    order.refresh_from_db()
+    assert line.status == order.status  # the line, then the order, follow the shipment
+
+
+def test_components_sent_to_the_packing_point_tell_the_shopper_nothing(
+    client, side_a, side_b, mixed_gift, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    order = place_order((mixed_gift, 1))
+    client.force_login(side_a.user)
+    html = client.get(reverse("producers:order-detail", args=[order.number])).content.decode()
+    assert "Hàng của bạn được đóng vào giỏ quà tại điểm tập kết" in html
+    assert "Số 5 ngõ 12 phố Huế" not in html  # the shopper's address is not where it goes
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ship(order, side_a.partner)
+    assert [m for m in mail.outbox if "đã gửi hàng" in m.subject] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        ship(order, platform_partner())  # the assembled basket leaves the packing point
+    (email,) = [m for m in mail.outbox if "đã gửi hàng" in m.subject]
+    assert "Giỏ quà Tết An Khang × 1" in email.body
