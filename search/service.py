@@ -207,9 +207,14 @@ def facet_and_filter(
                 if value is not None:
                     bucket = counts[at - start]
                     bucket[value] = bucket.get(value, 0) + 1
+    return build_facets(counts, query), kept
+
+
+def build_facets(counts: list[dict[str, int]], query: ProductQuery) -> dict[str, Facet]:
+    """Facets from the counts per value of each facet (FACETS order), labelled and ordered."""
     facets = {}
     for i, name in enumerate(FACETS):
-        selected = wanted[i]
+        selected = query.selected(name)
         ordered = sorted(counts[i].items(), key=lambda kv: -kv[1])
         if name not in ("price", "stars"):
             ordered = ordered[:MAX_FACET_VALUES] + [
@@ -228,7 +233,7 @@ def facet_and_filter(
         else:
             values.sort(key=lambda fv: (-fv.count, fv.label))
         facets[name] = Facet(name=name, label=str(FACET_LABELS[name]), values=values)
-    return facets, kept
+    return facets
 
 
 def for_listing(queryset: QuerySet) -> QuerySet:
