@@ -172,3 +172,24 @@ def test_home_gift_section_query_count_is_flat(client):
         simple_set(f"Giỏ {n}")
     assert _count_queries(client, "/") == few
     assert client.get("/").content.decode().count("data-gift=") == 4  # gifts_count
+
+
+def test_gift_set_page_queries_do_not_grow_with_components(client):
+    from oscar.test.factories import UserFactory
+
+    from .helpers import gift_set
+
+    client.force_login(UserFactory())  # signed in: the page is rendered, not cached
+    small = gift_set(
+        title="Giỏ nhỏ",
+        price=300000,
+        components=[(sellable_product(title=f"Món nhỏ {n}"), 1) for n in range(2)],
+    )
+    big = gift_set(
+        title="Giỏ lớn",
+        price=900000,
+        components=[(sellable_product(title=f"Món lớn {n}"), 1) for n in range(7)],
+    )
+    assert _count_queries(client, big.get_absolute_url()) <= _count_queries(
+        client, small.get_absolute_url()
+    )

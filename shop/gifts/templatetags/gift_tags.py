@@ -92,7 +92,9 @@ def gift_set_of(product):
             Prefetch(
                 "components",
                 queryset=GiftComponent.objects.select_related("product").prefetch_related(
-                    "product__images", "product__stockrecords__partner", "product__certificates"
+                    "product__images",
+                    "product__stockrecords__partner",
+                    "product__certificates__producer",
                 ),
             )
         )
