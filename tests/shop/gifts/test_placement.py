@@ -169,3 +169,15 @@ def test_a_gift_basket_line_warns_when_a_component_runs_short(tea, sauce):
     basket.strategy = Selector().strategy()
     warning = basket.all_lines()[0].get_warning()
     assert "“Chè búp Tân Cương” chỉ còn 1, mỗi giỏ cần 2" in warning
+
+
+def test_unreadable_box_contents_make_a_line_that_cannot_be_bought(tea):
+    box = box_type(size=2)
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    option = Option.objects.get(code=BOX_CONTENTS_OPTION)
+    basket.add_product(box.product, 1, options=[{"option": option, "value": "không phải JSON"}])
+    line = basket.all_lines()[0]
+    assert "Hộp quà này đựng đúng 2 món; bạn đã chọn 0 món." in line.get_warning()
+    with pytest.raises(LinesCannotBeSold):
+        placed(basket)
