@@ -197,5 +197,36 @@ def refund(
             else PaymentState.PARTLY_REFUNDED
         )
         locked.save(update_fields=["payment_state"])
+        titles = {line.pk: line.title for line in locked.lines.all()}
+        listed = [(titles[pk], units) for pk, units in quantities.items()]
+        transaction.on_commit(
+            lambda: send_refund_email(
+                order=locked, amount=amount, lines=listed, by_bank_transfer=by_transfer
+            )
+        )
     order.refresh_from_db()
     return RefundResult(amount=amount, reference=reference, by_bank_transfer=by_transfer)
+
+
+def send_refund_email(*, order, amount: Decimal, lines: list, by_bank_transfer: bool) -> None:
+    """Tell the shopper what was refunded and how the money comes back."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    if not order.email:
+        return
+    send_mail(
+        subject=_("Đơn hàng %(no)s: Chợ OCOP đã hoàn tiền") % {"no": order.number},
+        message=render_to_string(
+            "payments/email/refunded.txt",
+            {
+                "order": order,
+                "amount": amount,
+                "lines": lines,
+                "by_bank_transfer": by_bank_transfer,
+            },
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[order.email],
+    )

@@ -171,7 +171,7 @@ def test_mark_transfer_received_from_the_dashboard_once(
 
 
 def test_transfer_order_refund_is_recorded_for_a_bank_transfer_back(
-    client, checkout, products, admin_client
+    client, checkout, products, admin_client, django_capture_on_commit_callbacks
 ):
     tea, cake = products
     checkout((tea, 1), (cake, 1))
@@ -184,8 +184,14 @@ def test_transfer_order_refund_is_recorded_for_a_bank_transfer_back(
     assert "Chưa nhận được tiền chuyển khoản" in response.content.decode()
     admin_client.post(detail(order), {"order_action": "mark_paid"})
     cake_line = order.lines.get(product=cake)
-    response = refund_lines(admin_client, order, {cake_line: 1})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = refund_lines(admin_client, order, {cake_line: 1})
     html = response.content.decode()
+    (notice,) = mail.outbox
+    assert notice.to == [order.email] and order.number in notice.subject
+    assert "120.000" in notice.body and "Bánh pía sầu riêng × 1" in notice.body
+    assert "chuyển khoản vào tài khoản ngân hàng" in notice.body
     assert "Đã ghi nhận hoàn 120.000" in html and "chuyển khoản" in html
     order.refresh_from_db()
     assert order.payment_state == "partly_refunded"

@@ -15,8 +15,13 @@ def report(client_a, side_a, text="Số quyết định trên hệ thống bị 
     return CertificateReport.objects.get(certificate=cert)
 
 
-def test_staff_reply_marks_handled_and_the_producer_sees_it(client_a, side_a, admin_client):
+def test_staff_reply_marks_handled_and_the_producer_sees_it(
+    client_a, side_a, admin_client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
     r = report(client_a, side_a)
+    mail.outbox.clear()
     mine = client_a.get(reverse("producers:certificate-list")).content.decode()
     assert "Đang chờ xử lý" in mine and "Số quyết định" in mine
 
@@ -25,10 +30,14 @@ def test_staff_reply_marks_handled_and_the_producer_sees_it(client_a, side_a, ad
     assert "(1 đang chờ)" in listing
     url = reverse("producers:staff-report", args=[r.pk])
     assert admin_client.post(url, {"reply": ""}).status_code == 400
-    response = admin_client.post(
-        url, {"reply": "Đã sửa theo quyết định gốc; lần đồng bộ tới sẽ cập nhật."}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url, {"reply": "Đã sửa theo quyết định gốc; lần đồng bộ tới sẽ cập nhật."}
+        )
     assert response.status_code == 302
+    (notice,) = mail.outbox
+    assert notice.to == [side_a.user.email]
+    assert "lần đồng bộ tới sẽ cập nhật" in notice.body and "Số quyết định" in notice.body
     r.refresh_from_db()
     assert r.resolved_at is not None and r.resolved_by.is_staff
     assert "(0 đang chờ)" in admin_client.get(reverse("producers:staff-reports")).content.decode()
