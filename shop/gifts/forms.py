@@ -43,6 +43,20 @@ class GiftFilterForm(forms.Form):
         required=False,
     )
 
+    sap_xep = forms.ChoiceField(
+        label=gettext_lazy("Sắp xếp"),
+        choices=[
+            ("", gettext_lazy("Mới nhất")),
+            ("gia-tang", gettext_lazy("Giá thấp đến cao")),
+            ("gia-giam", gettext_lazy("Giá cao đến thấp")),
+        ],
+        required=False,
+    )
+
+    def ordering(self) -> list[str] | None:
+        choice = self.cleaned_data.get("sap_xep") if self.is_valid() else ""
+        return {"gia-tang": ["gift_price", "pk"], "gia-giam": ["-gift_price", "-pk"]}.get(choice)
+
     def band(self) -> tuple[int | None, int | None]:
         slug = self.cleaned_data.get("gia") if self.is_valid() else ""
         for s, _label, low, high in PRICE_BANDS:

@@ -99,9 +99,13 @@ class GiftListView(generic.TemplateView):
                 products = products.filter(gift_price__gte=low)
             if high is not None:
                 products = products.filter(gift_price__lt=high)
+            if form.ordering():
+                products = products.order_by(*form.ordering())
         page = Paginator(products, GIFTS_PER_PAGE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
+        keep = query.copy()
+        keep.pop("dip", None)
         ctx.update(
             form=form,
             page_obj=page,
@@ -109,6 +113,7 @@ class GiftListView(generic.TemplateView):
             occasion=occasion,
             occasions=list(Occasion.objects.all()),
             filter_query=query.urlencode(),
+            keep_query=keep.urlencode(),
         )
         return ctx
 

@@ -193,3 +193,18 @@ def test_gift_set_page_queries_do_not_grow_with_components(client):
     assert _count_queries(client, big.get_absolute_url()) <= _count_queries(
         client, small.get_absolute_url()
     )
+
+
+def test_listing_sorts_by_price(client):
+    for price in (700000, 300000, 1200000):
+        simple_set(f"Giỏ {price // 1000}", price)
+    assert titles(client.get(LIST_URL, {"sap_xep": "gia-tang"})) == [
+        "Giỏ 300",
+        "Giỏ 700",
+        "Giỏ 1200",
+    ]
+    assert titles(client.get(LIST_URL, {"sap_xep": "gia-giam"})) == [
+        "Giỏ 1200",
+        "Giỏ 700",
+        "Giỏ 300",
+    ]
