@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from shop.addresses import wards
 from shop.ocop.rules import today
 from tests.factories import ProducerFactory, sellable_product
+from tests.shop.checkout.conftest import localstripe  # noqa: F401  (fixture)
 
 Order = get_model("order", "Order")
 
@@ -122,3 +123,102 @@ def test_basket_shows_shipping_per_producer_for_the_chosen_province(
     expect(page.locator("#basket-province")).to_have_value("48")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert errors == []
+
+
+# Stripe.js cannot load here (no network): this stand-in records what our page asks of it
+# and, like Stripe after confirmPayment, sends the browser to the return_url with the intent.
+STRIPE_JS_STUB = """
+window.__stripe = {calls: []};
+window.Stripe = function (key, options) {
+  __stripe.calls.push(["Stripe", key]);
+  return {
+    elements: function (opts) {
+      __stripe.calls.push(["elements", opts.clientSecret]);
+      return {create: function (type) {
+        __stripe.calls.push(["create", type]);
+        return {mount: function (selector) {
+          __stripe.calls.push(["mount", selector]);
+          document.querySelector(selector).innerHTML = '<p data-stub-element>Thẻ (Stripe)</p>';
+        }};
+      }};
+    },
+    confirmPayment: function (args) {
+      var url = args.confirmParams.return_url;
+      __stripe.calls.push(["confirmPayment", url]);
+      var intent = document.getElementById("stripe-payment-form").dataset.intent;
+      window.location.assign(url + "?payment_intent=" + intent + "&redirect_status=succeeded");
+      return new Promise(function () {});
+    },
+  };
+};
+"""
+
+
+def test_card_payment_through_the_payment_element(
+    live_server,
+    open_page,
+    screenshot,
+    localstripe,  # noqa: F811  (the fixture imported above)
+    settings,
+):
+    settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    settings.STRIPE_API_BASE = localstripe
+    farm = ProducerFactory(name="HTX Chè Tân Cương", province_code="19")
+    tea = sellable_product(title="Chè búp Tân Cương", price=350000, producer=farm)
+    page = open_page(375)
+    page.route(
+        "https://js.stripe.com/v3/",
+        lambda route: route.fulfill(body=STRIPE_JS_STUB, content_type="text/javascript"),
+    )
+    page.goto(f"{live_server.url}{tea.get_absolute_url()}")
+    page.locator("#add_to_basket_form [type=submit]").click()
+    page.wait_for_load_state("load")
+    page.goto(f"{live_server.url}/shop/checkout/")
+    page.locator("input[name=username]").fill("the.quoc.te@example.com")
+    page.locator("input[name=options][value=anonymous]").check()
+    page.locator("form").filter(has=page.locator("input[name=username]")).locator(
+        "[type=submit]"
+    ).first.click()
+    page.fill("#id_first_name", "Lê Văn Nam")
+    page.fill("#id_phone_number", "0912 345 678")
+    page.select_option("#id_province_code", "01")
+    ward = wards("01")[0]
+    expect(page.locator(f"#id_ward_code option[value='{ward.code}']")).to_have_count(1)
+    page.select_option("#id_ward_code", ward.code)
+    page.fill("#id_line1", "8 Hàng Bài")
+    page.get_by_role("button", name="Tiếp tục").click()
+    page.locator("input[name=payment_method][value=stripe]").check()
+    page.locator("input[name=data_consent]").check()
+    page.get_by_role("button", name="Xem lại đơn hàng").click()
+    page.get_by_role("button", name="Đặt hàng").click()
+
+    expect(page.get_by_role("heading", name="Thanh toán bằng thẻ")).to_be_visible()
+    expect(page.locator("[data-stub-element]")).to_be_visible()
+    form = page.locator("#stripe-payment-form")
+    secret = form.get_attribute("data-client-secret")
+    intent_id = form.get_attribute("data-intent")
+    calls = page.evaluate("window.__stripe.calls")
+    assert calls == [
+        ["Stripe", "pk_test_localstripe"],
+        ["elements", secret],
+        ["create", "payment"],
+        ["mount", "#payment-element"],
+    ]
+    assert secret.startswith(intent_id + "_secret_")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "checkout-card-375")
+
+    # What Stripe does when the shopper confirms: the card is attached and charged.
+    from shop.payments import stripe_gateway
+
+    api = stripe_gateway.client()
+    api.payment_intents.update(intent_id, params={"payment_method": "pm_card_visa"})
+    api.payment_intents.confirm(intent_id)
+    page.get_by_role("button", name=re.compile("Thanh toán")).click()
+    expect(page.get_by_role("heading", name="Cảm ơn bạn đã đặt hàng")).to_be_visible(timeout=30_000)
+    assert page.evaluate("window.__stripe") is None  # a new page: the return was followed
+    number = page.locator("[data-order-number]").inner_text()
+    order = Order.objects.get(number=number)
+    assert order.payment_method == "stripe" and order.payment_state == "paid"
+    assert order.sources.get().reference == intent_id
