@@ -65,3 +65,21 @@ def test_a_gift_and_plain_lines_of_its_components_in_another_order_do_not_deadlo
     assert all(isinstance(r, Order) for r in results), results
     assert StockRecord.objects.get(product=tea).num_allocated == 3
     assert StockRecord.objects.get(product=sauce).num_allocated == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_boxes_racing_for_the_last_units_of_an_item_make_one_order():
+    from tests.factories import box_type
+
+    from .test_placement import box_basket
+
+    tea = sellable_product(title="Chè búp Tân Cương", price=200000, stock=4)
+    sauce = sellable_product(title="Nước mắm Phú Quốc", price=150000, stock=20)
+    box = box_type(size=5)
+    baskets = [box_basket(box, [(tea, 3), (sauce, 2)]).pk for _ in range(2)]
+    results = race(baskets)
+    placed = [r for r in results if isinstance(r, Order)]
+    assert len(placed) == 1, results
+    assert StockRecord.objects.get(product=tea).num_allocated == 3
+    assert StockRecord.objects.get(product=sauce).num_allocated == 2
