@@ -166,3 +166,15 @@ def test_fair_meta_shows_dates(editorial):
     fair = FairPage.objects.get(slug="phien-cho-thot-not")
     assert fair.start_date.strftime("%d/%m/%Y") in hit.meta
     assert fair.start_date > today() - timedelta(days=1)
+
+
+def test_search_reindex_indexes_the_pages_folded_words(editorial, capsys):
+    """Pages saved before their folded words were indexed are found after search_reindex."""
+    from django.core.management import call_command
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()  # as if indexed by an older version
+    assert pages.search_pages("thot not") == []
+    call_command("search_reindex")
+    assert "Indexed 6 stories, villages and fairs" in capsys.readouterr().out
+    assert _titles(pages.search_pages("thot not", limit=10)) == WANTED

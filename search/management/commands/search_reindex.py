@@ -16,9 +16,27 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = documents_db.reindex()
         self.stdout.write(f"Indexed {count} products in the database.")
+        pages = reindex_pages()
+        self.stdout.write(f"Indexed {pages} stories, villages and fairs (Wagtail search).")
         if settings.ELASTICSEARCH_URL:
             from search.backends.elastic import client
             from search.index_es import rebuild
 
             name = rebuild(client(), icu=options["icu"] or None)
             self.stdout.write(f"Elasticsearch: built {name}, alias {settings.ELASTICSEARCH_INDEX}.")
+
+
+def reindex_pages() -> int:
+    """The pages search.pages looks through, indexed again with their folded words
+    (cms.search_text): needed once for pages saved before those words were indexed."""
+    from django.apps import apps
+    from wagtail.search.index import insert_or_update_object
+
+    from search.pages import KINDS
+
+    count = 0
+    for name in KINDS:
+        for page in apps.get_model("cms", name).objects.all().iterator():
+            insert_or_update_object(page)
+            count += 1
+    return count
