@@ -174,7 +174,9 @@ def _plan_gift(line, kind, title, locked, remaining, wanted) -> LineProblem | No
         possible = max(0, remaining[pk]) // per_unit
         if possible < units:
             units = possible
-            scarce = next((i for i, _q in items if component_record(i).pk == pk), None)
+            scarce = next(
+                (i for i, _q in items if getattr(component_record(i), "pk", None) == pk), None
+            )
     if units < line.quantity:
         item_title = scarce.get_title() if scarce is not None else ""
         if units <= 0:
