@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -123,19 +124,31 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
 
 def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None) -> int:
     """Set the documents' ``sellable`` flag (all, or those of ``product_ids``) to THE rule's
-    answer for day ``on``, and their validity dates to the certificate valid that day.
+    answer for day ``on``, and their validity dates to the certificate valid that day
+    (for a gift set, its components' certificates).
     One UPDATE; the cached search results are dropped. Returns the rows updated."""
     on = on or today()
     valid = valid_certificates(on=on).filter(product_id=OuterRef("product_id"))
     valid = valid.order_by("-valid_until", "-pk")
+    starts = [Subquery(valid.values("valid_from")[:1])]
+    ends = [Subquery(valid.values("valid_until")[:1])]
+    if apps.is_installed("shop.gifts"):
+        # A gift set holds no certificate of its own: it is sellable while all of its
+        # components are, so its dates are the narrowest of theirs (the latest start, the
+        # earliest end among the components' certificates valid that day).
+        parts = valid_certificates(on=on).filter(
+            product__in_gift_sets__gift_set__product_id=OuterRef("product_id")
+        )
+        starts.append(Subquery(parts.order_by("-valid_from").values("valid_from")[:1]))
+        ends.append(Subquery(parts.order_by("valid_until").values("valid_until")[:1]))
     docs = ProductDocument.objects.all()
     if product_ids is not None:
         docs = docs.filter(product_id__in=list(product_ids))
     with transaction.atomic():
         updated = docs.update(
             sellable=Exists(sellable_products(on=on).filter(pk=OuterRef("product_id"))),
-            valid_from=Coalesce(Subquery(valid.values("valid_from")[:1]), F("valid_from")),
-            valid_until=Coalesce(Subquery(valid.values("valid_until")[:1]), F("valid_until")),
+            valid_from=Coalesce(*starts, F("valid_from")),
+            valid_until=Coalesce(*ends, F("valid_until")),
             sellable_on=on,
         )
         # now (this connection's next search) and again once committed (everyone's)

@@ -3,6 +3,7 @@ change, and after each registry sync (shop.signals.catalogue_changed): once the
 transaction commits, their sellable flags are recomputed at once and a background task
 (search.tasks) refreshes the rest. Either drops the cached search results."""
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -29,8 +30,18 @@ def _refresh(ids):
     from . import documents_db
     from .tasks import refresh_products
 
+    ids = _with_gift_sets(ids)
     documents_db.refresh_sellable(ids)
     refresh_products.enqueue(ids)
+
+
+def _with_gift_sets(ids):
+    """The gift sets holding these products change with them (sellable while all their
+    components are)."""
+    if ids is None or not apps.is_installed("shop.gifts"):
+        return ids
+    holders = Product.objects.filter(gift_set__components__product_id__in=ids)
+    return sorted(set(ids) | set(holders.values_list("pk", flat=True)))
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product")

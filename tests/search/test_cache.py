@@ -155,3 +155,41 @@ def test_a_registry_sync_drops_cached_results(shelf, database, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         catalogue_changed.send(sender=None, product_ids=None)
     assert _shown(ProductQuery(q="mat ong")) == (["Sữa ong chúa mật hoa"], 1)
+
+
+def _gift_of_honey(shelf):
+    from tests.factories import gift_set
+
+    gift = gift_set([(shelf["honey"], 1), (shelf["tea"], 1)], title="Giỏ quà mật ong và chè")
+    documents_db.reindex([gift.pk])
+    return gift
+
+
+def test_a_gift_set_follows_its_components_certificates(
+    shelf, database, django_capture_on_commit_callbacks
+):
+    gift = _gift_of_honey(shelf)
+    document = ProductDocument.objects.get(product=gift)
+    honey_until = Certificate.objects.get(product=shelf["honey"]).valid_until
+    tea_until = Certificate.objects.get(product=shelf["tea"]).valid_until
+    assert document.sellable is True
+    assert document.valid_until == min(honey_until, tea_until)  # the narrowest window
+    assert "Giỏ quà mật ong và chè" in _shown(ProductQuery(q="gio qua"))[0]
+
+    certificate = Certificate.objects.get(product=shelf["honey"])
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate.status = "revoked"
+        certificate.save()  # the honey's change reaches the gift set holding it
+    assert ProductDocument.objects.get(product=gift).sellable is False
+    assert _shown(ProductQuery(q="gio qua")) == ([], 0)
+
+
+def test_a_stale_gift_set_flag_never_offers_it_past_a_components_certificate(shelf, database):
+    gift = _gift_of_honey(shelf)
+    Certificate.objects.filter(product=shelf["honey"]).update(valid_until=today())
+    documents_db.refresh_sellable([gift.pk])
+    assert ProductDocument.objects.get(product=gift).valid_until == today()
+    ProductDocument.objects.update(sellable_on=today() + timedelta(days=1))  # stale flags
+    with time_machine.travel(_day_after(today()), tick=False):
+        result = service.search(ProductQuery(q="gio qua"))
+    assert result.total == 0 and result.ids == []
