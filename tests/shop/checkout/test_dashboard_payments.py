@@ -217,3 +217,26 @@ def test_cash_on_delivery_refund_only_after_delivery(client, checkout, products,
     assert "chuyển khoản số tiền này lại cho khách" in response.content.decode()
     order.refresh_from_db()
     assert order.payment_state == "refunded"
+
+
+def test_shopper_sees_payment_state_and_refunds_on_their_order_page(
+    client, products, address, admin_client, django_user_model
+):
+    tea, cake = products
+    shopper = django_user_model.objects.create_user(
+        username="mua@example.vn", email="mua@example.vn", password="mật-khẩu-dài-2026"
+    )
+    client.force_login(shopper)
+    for product in (tea, cake):
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post(reverse("checkout:shipping-address"), address)
+    client.get(reverse("checkout:shipping-method"))
+    place(client, payment_method="vietqr")
+    order = Order.objects.get()
+    url = reverse("customer:order", kwargs={"order_number": order.number})
+    page = client.get(url).content.decode()
+    assert "Chuyển khoản ngân hàng (VietQR)" in page and "Chờ thanh toán" in page
+    admin_client.post(detail(order), {"order_action": "mark_paid"})
+    refund_lines(admin_client, order, {order.lines.get(product=cake): 1})
+    page = client.get(url).content.decode()
+    assert "Đã hoàn một phần" in page and "Đã hoàn 120.000" in page
