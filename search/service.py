@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop.ocop.models import ProductGroup
+from shop.ocop.models import Certificate, ProductGroup
 from shop.ocop.rules import sellable_products, today
 from shop.text import fold, nfc
 
@@ -250,7 +250,7 @@ def for_listing(queryset: QuerySet) -> QuerySet:
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
-            "certificates__producer",
+            Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
         )
     )
 
