@@ -141,6 +141,8 @@ def test_gift_set_page_lists_what_is_inside_with_producers(client):
     assert producer.name in html
     assert "OCOP 4 sao" in html
     assert "Giỏ quà do Chợ OCOP tuyển chọn" in html
+    # The packing point holds the set's stock record but is not a producer of it.
+    assert "Nhà sản xuất:" not in html
 
 
 def test_producer_curated_set_names_its_curator(client):

@@ -103,3 +103,10 @@ def gift_set_of(product):
     if gift_set is None:
         return None
     return {"components": list(gift_set.components.all()), "curator": gift_set.curator_partner}
+
+
+@register.filter
+def is_gift(product) -> bool:
+    """A gift set or a box: its stock record's partner is its curator or the packing point,
+    not the producer of what is inside."""
+    return _class_slug(product) in (BOX_CLASS, GIFT_SET_CLASS)
