@@ -123,3 +123,34 @@ def test_producer_adds_a_pack_size_on_a_phone(live_server, open_page, screenshot
     expect(shop.get_by_text("Hộp 200 g").first).to_be_attached()
     product.refresh_from_db()
     assert product.is_parent and product.title == TITLE
+
+
+def test_shopper_sees_each_producers_shipment_on_a_phone(
+    live_server, open_page, screenshot, producer
+):
+    from shop.producers import services
+    from tests.shop.producers.conftest import place_order
+
+    partner, product, other = producer
+    shopper = get_user_model().objects.create_user(
+        username="me@example.vn", email="me@example.vn", password=PASSWORD
+    )
+    order = place_order((product, 1), (other, 2), user=shopper)
+    services.update_shipment(
+        shipment=Shipment.objects.get(order=order, partner=partner),
+        status="shipped",
+        carrier="Viettel Post",
+        tracking_number="VTP0099",
+    )
+    page = open_page(375)
+    page.goto(f"{live_server.url}/shop/accounts/login/")
+    page.fill("input[name=login-username]", "me@example.vn")
+    page.fill("input[name=login-password]", PASSWORD)
+    page.locator("button[name=login_submit]").click()
+    page.goto(f"{live_server.url}/shop/accounts/orders/{order.number}/")
+    expect(page.locator(".order-shipment")).to_have_count(2)
+    expect(page.locator(".order-shipment").first).to_contain_text("Đã gửi hàng")
+    expect(page.get_by_text("VTP0099")).to_be_visible()
+    expect(page.get_by_text("Đã gửi một phần")).to_be_visible()
+    no_sideways_scroll(page)  # Oscar's wide tables scroll inside the page
+    screenshot(page, "shopper-order-375")
