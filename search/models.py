@@ -43,7 +43,7 @@ class ProductDocument(models.Model):
     valid_until = models.DateField(null=True)
     # THE rule's answer for the day ``sellable_on`` (see documents_db.refresh_sellable)
     sellable = models.BooleanField(default=False)
-    sellable_on = models.DateField(null=True, db_index=True)
+    sellable_on = models.DateField(null=True)
     created = models.DateTimeField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 
