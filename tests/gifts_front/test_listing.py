@@ -210,3 +210,11 @@ def test_listing_sorts_by_price(client):
         "Giỏ 700",
         "Giỏ 300",
     ]
+
+
+def test_editors_see_the_gift_section_in_the_home_page_editor(admin_client):
+    home = home_page()
+    response = admin_client.get(f"/cms/pages/{home.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Giỏ quà biên tập chọn" in html and "Số giỏ quà hiển thị" in html
