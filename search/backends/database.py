@@ -29,7 +29,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Collate, Concat, Length, NullIf
+from django.db.models.functions import Cast, Concat, Length, NullIf
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -122,10 +122,21 @@ def _facet_columns() -> dict:
 FACET_COLUMNS = ["f_group", "f_stars", "f_province", "f_producer", "f_price", "f_stock"]
 
 
+#: the page's order on the matched rows (``_grouped``), per sort; lower sorts first
+PAGE_ORDER = {
+    "relevance": '"rank" ASC, "title_length" ASC, "product_id" DESC',
+    "price-asc": '"price_int" ASC NULLS LAST, "rank" ASC, "product_id" DESC',
+    "price-desc": '"price_int" DESC NULLS LAST, "rank" ASC, "product_id" DESC',
+    "stars": '"stars" DESC NULLS LAST, "rank" ASC, "product_id" DESC',
+    "newest": '"created" DESC NULLS LAST, "product_id" DESC',
+    "title": '"title" COLLATE "C" ASC, "product_id" ASC',  # by code point, as in Python
+}
+
+
 def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
-    """PostgreSQL: the facets counted in the database, in one pass over the matching rows
-    (GROUPING SETS, one per facet, each counted under every other facet's filter), then the
-    page's ids in a second query. Nothing but counts and 24 ids leave the database."""
+    """PostgreSQL, one statement and one pass over the matching rows (a materialised CTE):
+    the facets counted with GROUPING SETS (one per facet, each counted under every other
+    facet's filter) and the page's ids. Nothing but counts and 24 ids leave the database."""
     n = len(FACET_COLUMNS)
     marks = {}
     for i, name in enumerate(service.FACETS):
@@ -134,7 +145,11 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
             marks[f"m_{i}"] = ExpressionWrapper(
                 Q(**{f"{FACET_COLUMNS[i]}__in": sorted(wanted)}), output_field=BooleanField()
             )
-    sql, params = docs.annotate(**marks).values_list(*FACET_COLUMNS, *marks).query.sql_with_params()
+    matched = docs.annotate(**marks).values_list(
+        "product_id", "rank", "title_length", "price_int", "stars", "created", "title",
+        *FACET_COLUMNS, *marks,
+    )  # fmt: skip
+    sql, params = matched.query.sql_with_params()
 
     def where(skip=None) -> str:
         kept = [f'"{m}"' for m in marks if m != f"m_{skip}"]
@@ -146,34 +161,38 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
     )
     names = ", ".join(f'"{c}"' for c in FACET_COLUMNS)
     sets = ", ".join(f'("{c}")' for c in FACET_COLUMNS)
+    nothing = ", ".join(["NULL::text"] * n + ["NULL::integer"] + ["NULL::bigint"] * (n + 1))
+    order = PAGE_ORDER.get(query.sort, PAGE_ORDER["relevance"])
     # Only fixed column names are formatted in; the values travel as parameters.
-    grouped = (
-        f"SELECT {names}, GROUPING({names}), {counts_sql} FROM ({sql}) AS matched "  # noqa: S608
-        f"GROUP BY GROUPING SETS ({sets}, ())"
+    statement = (
+        f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608
+        f"SELECT 0, {names}, GROUPING({names}), {counts_sql}, NULL::bigint, NULL::bigint "
+        f"FROM matched GROUP BY GROUPING SETS ({sets}, ()) "
+        f"UNION ALL SELECT * FROM (SELECT 1, {nothing}, "
+        f'"product_id"::bigint, ROW_NUMBER() OVER (ORDER BY {order}) AS position '
+        f"FROM matched WHERE {where()} ORDER BY {order} LIMIT %s OFFSET %s) AS page"
     )
     everything = (1 << n) - 1  # GROUPING(): a bit set for each column not grouped on
     set_of_mask = {everything ^ (1 << (n - 1 - i)): i for i in range(n)}
     counts: list[dict[str, int]] = [{} for _ in FACET_COLUMNS]
     total = 0
+    page = []
     with connection.cursor() as cursor:
-        cursor.execute(grouped, params)
-        for row in cursor.fetchall():
+        cursor.execute(statement, (*params, limit, offset))
+        for part, *row in cursor.fetchall():
+            if part == 1:
+                page.append((row[-1], row[-2]))  # (position, product id)
+                continue
             mask = row[n]
             if mask == everything:
-                total = row[-1]
+                total = row[2 * n + 1]
                 continue
             i = set_of_mask[mask]
             value, count = row[i], row[n + 1 + i]
             if value is not None and count:
                 counts[i][value] = count
-    facets = service.build_facets(counts, query)
-    order = _sql_order(query) or [
-        Collate(F("title"), "C").asc(),  # by code point, as the Python sort elsewhere
-        F("product_id").asc(),
-    ]
-    page = docs.annotate(**marks).filter(**dict.fromkeys(marks, True)).order_by(*order)
-    ids = list(page.values_list("product_id", flat=True)[offset : offset + limit])
-    return facets, total, ids
+    ids = [pid for _position, pid in sorted(page)]
+    return service.build_facets(counts, query), total, ids
 
 
 def _rows(queryset) -> list[tuple]:
