@@ -4,7 +4,8 @@ A product is sellable on day D (a date in Asia/Ho_Chi_Minh) when
   1. it holds a certificate valid on D: status ``active`` and valid_from <= D <= valid_until
      (a variant holds its parent's certificates),
   2. its producer has published it (``is_public``; a variant's parent too), and
-  3. it has a price (a stock record with a price; for a parent, one of its variants).
+  3. it has a price (a stock record with a price; for a parent, one of its PUBLISHED
+     variants: an unpublished variant's price leaves nothing to buy).
 
 Gift baskets (shop.gifts) have no certificate of their own; their kind follows their product
 class:
@@ -70,9 +71,11 @@ def _certificates(product) -> list[Certificate]:
 
 def _has_price(product) -> bool:
     if product.is_parent:
+        # Only a published variant can be bought: an unpublished one's price does not count.
         return any(
             sr.price is not None
             for child in product.children.all()
+            if child.is_public
             for sr in child.stockrecords.all()
         )
     return any(sr.price is not None for sr in product.stockrecords.all())
@@ -307,8 +310,11 @@ def _plain_q(*, on: date, prefix: str = "") -> Q:
     certified = Exists(valid_certificates(on=on).filter(product_id=pk)) | Exists(
         valid_certificates(on=on).filter(product_id=parent_pk)
     )
+    # A parent is priced only through a published variant (the twin of ``_has_price``).
     priced = Exists(StockRecord.objects.filter(product_id=pk, price__isnull=False)) | Exists(
-        StockRecord.objects.filter(product__parent_id=pk, price__isnull=False)
+        StockRecord.objects.filter(
+            product__parent_id=pk, product__is_public=True, price__isnull=False
+        )
     )
     published = Q(**{f"{prefix}is_public": True}) & (
         Q(**{f"{prefix}parent__isnull": True}) | Q(**{f"{prefix}parent__is_public": True})

@@ -227,3 +227,58 @@ def test_function_and_queryset_agree_on_gift_sets(components, set_public, set_pr
         expected = expected and status == "active" and public
         expected = expected and (in_stock or 0) - allocated >= quantity
     assert both(gift, on) == expected
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    parent_public=st.booleans(),
+    variants=st.lists(
+        st.tuples(
+            st.booleans(),  # the variant is published
+            st.one_of(st.none(), st.integers(min_value=0, max_value=5_000_000)),  # its price
+        ),
+        max_size=3,
+    ),
+)
+def test_function_and_queryset_agree_on_parents_with_unpublished_variants(parent_public, variants):
+    """A parent is priced only through a published variant with a priced stock record; an
+    unpublished variant's price leaves the parent with nothing to buy."""
+    on = today()
+    producer = ProducerFactory()
+    parent = ProductFactory(structure=Product.PARENT, is_public=parent_public)
+    CertificateFactory(product=parent, producer=producer)
+    children = []
+    for public, price in variants:
+        child = ProductFactory(
+            structure=Product.CHILD, parent=parent, product_class=None, is_public=public
+        )
+        StockRecord.objects.create(
+            product=child,
+            partner=producer,
+            partner_sku=f"V{child.pk}",
+            price=None if price is None else Decimal(price),
+        )
+        children.append(child)
+    buyable = [public and price is not None for public, price in variants]
+    assert both(parent, on) == (parent_public and any(buyable))
+    for child, ok in zip(children, buyable, strict=True):
+        assert both(child, on) == (parent_public and ok)
+    if parent_public and variants and not any(buyable):
+        assert check_product(product=Product.objects.get(pk=parent.pk), on=on).code == "no_price"
+
+
+def test_a_parent_whose_only_priced_variant_is_unpublished_is_not_listed():
+    producer = ProducerFactory()
+    parent = ProductFactory(structure=Product.PARENT, title="Trà shan tuyết")
+    CertificateFactory(product=parent, producer=producer)
+    hidden = ProductFactory(
+        structure=Product.CHILD, parent=parent, product_class=None, is_public=False
+    )
+    StockRecord.objects.create(
+        product=hidden, partner=producer, partner_sku="T1", price=Decimal(180000)
+    )
+    assert not both(parent, today())
+    Product.objects.filter(pk=hidden.pk).update(is_public=True)
+    assert both(parent, today())
