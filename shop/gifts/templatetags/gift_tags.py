@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from .. import services
-from ..models import BOX_CLASS, GIFT_SET_CLASS, GiftComponent, GiftSet
+from ..models import BOX_CLASS, BOX_CONTENTS_OPTION, GIFT_SET_CLASS, GiftComponent, GiftSet
 
 register = template.Library()
 
@@ -110,3 +110,20 @@ def is_gift(product) -> bool:
     """A gift set or a box: its stock record's partner is its curator or the packing point,
     not the producer of what is inside."""
     return _class_slug(product) in (BOX_CLASS, GIFT_SET_CLASS)
+
+
+@register.filter
+def is_box_contents_option(option) -> bool:
+    """The Oscar option carrying a box's contents (shown by title, never as its JSON)."""
+    return getattr(option, "code", None) == BOX_CONTENTS_OPTION
+
+
+@register.simple_tag
+def order_gift_lines(order) -> list[tuple[object, GiftContents]]:
+    """``[(line, contents)]`` for the gift lines of ``order`` (the staff order page)."""
+    found = []
+    for line in order.lines.select_related("product__product_class", "product__parent"):
+        contents = gift_contents(line)
+        if contents is not None:
+            found.append((line, contents))
+    return found
