@@ -20,4 +20,7 @@ def refresh_products(product_ids: list[int] | None = None) -> int:
             rebuild(client())
         else:
             update(client(), product_ids)
+        from . import cache as search_cache
+
+        search_cache.bump()  # results cached while the index was being updated are dropped
     return count
