@@ -134,18 +134,6 @@ class SearchResult:
     did_you_mean: str = ""
 
 
-def facet_values(*, group, stars, province_code, producer_id, price, in_stock) -> tuple:
-    """A matching product's value for each facet, in FACETS order (None: no value)."""
-    return (
-        group or None,
-        str(stars) if stars else None,
-        province_code or None,
-        str(producer_id) if producer_id else None,
-        price_band_of(price),
-        "1" if in_stock else None,
-    )
-
-
 def facet_labels(name: str, values: list[str]) -> dict[str, str]:
     """Labels for facet values, in at most one query."""
     Partner = get_model("partner", "Partner")
@@ -174,7 +162,8 @@ def facet_and_filter(
 ) -> tuple[dict[str, Facet], list]:
     """Disjunctive facet counts (each facet counted under every other facet's filter) and the
     rows passing every filter, in one pass. ``row[start:start + len(FACETS)]`` are the
-    row's facet values in FACETS order (text, None: no value), as ``facet_values`` gives."""
+    row's facet values in FACETS order (text, None: no value): the group, the stars, today's
+    province code, the producer id, the PRICE_BANDS key, "1" when in stock."""
     wanted = [query.selected(name) for name in FACETS]
     active = [i for i, w in enumerate(wanted) if w]
     counts: list[dict[str, int]] = [{} for _ in FACETS]
