@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import template
-from django.db.models import Prefetch
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch, Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from shop.ocop.rules import gift_kind
 
 from .. import services
 from ..models import BOX_CLASS, BOX_CONTENTS_OPTION, GIFT_SET_CLASS, GiftComponent, GiftSet
@@ -127,3 +131,51 @@ def order_gift_lines(order) -> list[tuple[object, GiftContents]]:
         if contents is not None:
             found.append((line, contents))
     return found
+
+
+@dataclass
+class GiftCard:
+    """What a product card says about a gift instead of naming its stock record's partner
+    (the packing point or the curator) as its producer."""
+
+    kind: str  # "gift_set" or "box"
+    count: int
+    curator: str = ""
+    builder_url: str = ""
+
+
+def _curator_name(product, gift_set) -> str:
+    if gift_set.curator_partner_id is None:
+        return _("Chợ OCOP tuyển chọn")
+    # The curator holds the set's stock record: the listing's prefetch usually has it.
+    for record in product.stockrecords.all():
+        if record.partner_id == gift_set.curator_partner_id:
+            return _("%(name)s tuyển chọn") % {"name": record.partner.name}
+    return _("%(name)s tuyển chọn") % {"name": gift_set.curator_partner.name}
+
+
+@register.simple_tag
+def gift_card(product) -> GiftCard | None:
+    """For a product card: None for a plain product; for a gift set its size and curator,
+    for a box its size and the builder's address. Reads what the sellability rule already
+    loaded for the card when it can (the gift set and its components)."""
+
+    kind = gift_kind(product) if product is not None else ""
+    if kind == "box":
+        box = services.box_type_of(product)
+        if box is None:
+            return None
+        if not box.is_active:  # off sale: the card says so, with no way into the builder
+            return GiftCard(kind, box.size)
+        return GiftCard(kind, box.size, builder_url=reverse("gifts:box", kwargs={"pk": box.pk}))
+    if kind != "gift_set":
+        return None
+    try:
+        gift_set = product.gift_set
+    except ObjectDoesNotExist:
+        return None
+    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
+        count = sum(c.quantity for c in gift_set.components.all())
+    else:
+        count = gift_set.components.aggregate(n=Sum("quantity"))["n"] or 0
+    return GiftCard(kind, count, curator=_curator_name(product, gift_set))
