@@ -95,4 +95,39 @@ class StripeEvent(models.Model):
         return self.event_id
 
 
+class RefundAttemptStatus(models.TextChoices):
+    PENDING = "pending", _("Đang hoàn tiền")
+    DONE = "done", _("Đã hoàn tiền")
+    FAILED = "failed", _("Stripe từ chối")
+
+
+class RefundAttempt(models.Model):
+    """A card refund, written down BEFORE Stripe is asked, so that a refund Stripe made is
+    never lost when the shop's own write after it fails: a retry finds the pending attempt,
+    asks Stripe with the same idempotency key (or finds the refund by its metadata) and
+    completes the Oscar records once.
+
+    ``key`` is derived from the order and the refunded total staff saw: one pending attempt
+    per order at a time. ``stripe_key`` is the idempotency key sent to Stripe; it gets a
+    round suffix after Stripe refused an earlier round (Stripe replays a stored error)."""
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="refund_attempts"
+    )
+    key = models.CharField(max_length=128, unique=True)
+    stripe_key = models.CharField(max_length=160, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    lines = models.JSONField(default=dict, help_text="{order line id: units}")
+    status = models.CharField(
+        max_length=16, choices=RefundAttemptStatus.choices, default=RefundAttemptStatus.PENDING
+    )
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.key} {self.status}"
+
+
 from oscar.apps.order.models import *  # noqa: E402, F403
