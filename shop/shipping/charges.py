@@ -17,13 +17,92 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from oscar.apps.shipping.scales import Scale
+from django.db.models import Prefetch, prefetch_related_objects
+from oscar.core.loading import get_model
 
-from shop.gifts.services import component_record, line_components, packing_point
+from shop.gifts.models import BOX_CONTENTS_OPTION
+from shop.gifts.services import (
+    BoxContentsError,
+    component_record,
+    gift_set_items,
+    load_products,
+    packing_point,
+    parse_box_contents,
+    prefetch_gift_sets,
+)
+from shop.ocop.rules import gift_kind
 
 from .models import Zone, ZoneRate
 
 DEFAULT_WEIGHT_KG = Decimal("0.5")
+WEIGHT_ATTRIBUTE = "weight"
+
+
+def _prefetch_weights(products) -> None:
+    """The attribute values ``Product.get_attribute_values`` reads (its own and, for a
+    variant, its parent's), for all ``products`` in two queries."""
+    ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+    values = ProductAttributeValue.objects.select_related("attribute")
+    products = [p for p in products if not hasattr(p, "_prefetched_attribute_values")]
+    parents = {p.parent.pk: p.parent for p in products if p.is_child}
+    prefetch_related_objects(
+        products,
+        Prefetch("attribute_values", queryset=values, to_attr="_prefetched_attribute_values"),
+    )
+    prefetch_related_objects(
+        list(parents.values()),
+        Prefetch(
+            "attribute_values", queryset=values, to_attr="_prefetched_parent_attribute_values"
+        ),
+    )
+
+
+def weigh(product) -> Decimal:
+    """The product's ``weight`` attribute (a variant's own, else its parent's) in kg, or
+    DEFAULT_WEIGHT_KG; as Oscar's ``Scale.weigh_product``, without a query once
+    ``_prefetch_weights`` ran."""
+    for value in product.get_attribute_values():
+        if value.attribute.code == WEIGHT_ATTRIBUTE and value.value is not None:
+            return Decimal(str(value.value))
+    return DEFAULT_WEIGHT_KG
+
+
+def _box_items(line) -> list[tuple[int, int]]:
+    for attribute in line.attributes.all():
+        if attribute.option.code == BOX_CONTENTS_OPTION:
+            try:
+                return parse_box_contents(attribute.value)
+            except BoxContentsError:
+                return []
+    return []
+
+
+def _load(lines) -> dict[int, list[tuple[object, int]]]:
+    """Fetch what the estimate reads for every line at once (producers, weights, gift sets'
+    components, boxes' contents); returns each gift line's components by line id."""
+    prefetch_related_objects(lines, "stockrecord__partner", "attributes__option")
+    products = [line.product for line in lines if line.product is not None]
+    prefetch_related_objects([p for p in products if p.is_child], "parent")
+    prefetch_gift_sets(products)
+    box_ids = {
+        line.pk: _box_items(line)
+        for line in lines
+        if line.product and gift_kind(line.product) == "box"
+    }
+    boxed = load_products(pk for pairs in box_ids.values() for pk, _qty in pairs)
+    components: dict[int, list[tuple[object, int]]] = {}
+    for line in lines:
+        if line.product is None:
+            continue
+        kind = gift_kind(line.product)
+        if kind == "gift_set":
+            components[line.pk] = gift_set_items(line.product)
+        elif kind == "box":
+            components[line.pk] = [(boxed[pk], qty) for pk, qty in box_ids[line.pk] if pk in boxed]
+    parts = [item for items in components.values() for item, _qty in items]
+    prefetch_related_objects(parts, "stockrecords__partner")
+    _prefetch_weights(products + parts)
+    return components
 
 
 def _kg(weight) -> Decimal:
@@ -108,18 +187,16 @@ def rate_charge(rate: ZoneRate | None, *, weight_kg: Decimal, goods_total: Decim
 
 def shipments(*, basket, to_province: str) -> list[Shipment]:
     """One shipment per producer in ``basket``, priced for delivery to ``to_province``."""
-    scale = Scale(attribute_code="weight", default_weight=DEFAULT_WEIGHT_KG)
     rates = {r.zone: r for r in ZoneRate.objects.all()} or default_rates()
     by_partner: dict[object, Shipment] = {}
-    for line in basket.all_lines():
+    lines = list(basket.all_lines())
+    gift_components = _load(lines)
+    for line in lines:
         partner = line.stockrecord.partner
-        key, origin, weight = partner.pk, partner, scale.weigh_product(line.product)
-        items = line_components(line)
+        key, origin, weight = partner.pk, partner, weigh(line.product)
+        items = gift_components.get(line.pk)
         if items:
-            weight = sum(
-                (_kg(scale.weigh_product(item)) * qty for item, qty in items),
-                Decimal("0"),
-            )
+            weight = sum((_kg(weigh(item)) * qty for item, qty in items), Decimal("0"))
             producers = {component_record(item).partner for item, _qty in items}
             if len(producers) == 1:
                 origin = producers.pop()
