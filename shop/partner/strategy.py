@@ -77,9 +77,10 @@ class Strategy(
         self.today = today()
 
     def fetch_for_line(self, line, stockrecord=None):
-        if line.product_id and gift_kind(line.product) == "box":
-            from shop.gifts.services import box_contents
+        from shop.gifts.services import box_contents, prefetch_basket_lines
 
+        prefetch_basket_lines(line)  # every gift line of the basket in one go
+        if line.product_id and gift_kind(line.product) == "box":
             return self.fetch_for_box(line.product, box_contents(line))
         return super().fetch_for_line(line, stockrecord)
 

@@ -40,7 +40,7 @@ class GiftContents:
 def _class_slug(product) -> str:
     if product is None:
         return ""
-    return product.get_product_class().slug
+    return {"gift_set": GIFT_SET_CLASS, "box": BOX_CLASS}.get(gift_kind(product), "")
 
 
 def _items(pairs) -> list[ContentItem]:
