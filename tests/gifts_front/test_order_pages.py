@@ -121,10 +121,16 @@ def test_staff_line_page_shows_box_contents_not_the_option(admin_client, box_ord
 
 
 def test_order_emails_name_the_contents(box_order):
+    box_line = box_order.lines.get(product__box_type__isnull=False)
+    type(box_line.partner).objects.filter(pk=box_line.partner_id).update(email="taphet@example.vn")
     mail.outbox.clear()
     send_order_emails(order=box_order)
     confirmation = next(m for m in mail.outbox if m.to == ["hoa@example.vn"])
     assert BOX_TEXT in " ".join(confirmation.body.split())
+    # The seller of the box (the packing point) is told what goes in it too.
+    (notice,) = [m for m in mail.outbox if "taphet@example.vn" in m.to]
+    assert BOX_TEXT in " ".join(notice.body.split())
+    assert BOX_TEXT in squeeze(notice.alternatives[0][0])
     for message in mail.outbox:
         no_json(message.body)
         no_json(message.alternatives[0][0])
