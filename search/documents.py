@@ -25,7 +25,11 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from shop.ocop.models import CertificateStatus
+from shop.ocop.rules import today
 from shop.text import nfc
+
+from .gifts import gift_set_facts
 
 vi_fold = token_filter("vi_fold", "asciifolding", preserve_original=True)
 vi_fold_icu = token_filter("vi_fold_icu", "icu_folding")
@@ -100,11 +104,22 @@ def index_for(name: str, *, icu: bool | None = None) -> Index:
     return index
 
 
-def to_doc(product, *, certificate, categories: list[int]) -> ProductDoc:
-    """A product (stockrecords, certificates__producer prefetched) as its ES document."""
+def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDoc:
+    """A product (stockrecords, certificates__producer prefetched) as its ES document.
+    A curated gift set has no certificate: it is indexed as active between the narrowest
+    dates of its components' certificates while the rule sells it, and in stock while its
+    components allow a set."""
     producer = certificate.producer if certificate else None
     records = [sr for sr in product.stockrecords.all() if sr.price is not None]
     prices = [sr.price for sr in records]
+    status = certificate.status if certificate else None
+    valid_from = certificate.valid_from if certificate else None
+    valid_until = certificate.valid_until if certificate else None
+    in_stock = any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records)
+    gift = gift_set_facts(product, on=on or today())
+    if gift is not None:
+        status = CertificateStatus.ACTIVE.value if gift.sellable else None
+        valid_from, valid_until, in_stock = gift.valid_from, gift.valid_until, gift.in_stock
     parts = [product.title, product.upc or ""]
     if certificate is not None:
         parts += [certificate.certificate_no, certificate.get_product_group_display()]
@@ -129,11 +144,11 @@ def to_doc(product, *, certificate, categories: list[int]) -> ProductDoc:
         producer=f"{producer.pk}|{producer.name}" if producer else None,
         producer_name=producer.name if producer else None,
         price=float(min(prices)) if prices else None,
-        in_stock=any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records),
+        in_stock=in_stock,
         is_public=bool(product.is_public),
-        status=certificate.status if certificate else None,
-        valid_from=certificate.valid_from if certificate else None,
-        valid_until=certificate.valid_until if certificate else None,
+        status=status,
+        valid_from=valid_from,
+        valid_until=valid_until,
         category_ids=categories,
         created=product.date_created,
     )

@@ -16,6 +16,7 @@ from shop.ocop.rules import best_certificate, sellable_products, today, valid_ce
 from shop.text import fold, nfc
 
 from . import cache as search_cache
+from .gifts import gift_set_facts
 from .models import ProductDocument, SearchWord
 
 Product = get_model("catalogue", "Product")
@@ -64,6 +65,10 @@ def build_document(product, *, on=None) -> ProductDocument:
         ]
     records = [sr for sr in product.stockrecords.all() if sr.price is not None]
     prices = [sr.price for sr in records]
+    in_stock = any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records)
+    gift = gift_set_facts(product, on=on)
+    if gift is not None:
+        in_stock = gift.in_stock  # its own stock record holds none: its components' does
     return ProductDocument(
         product_id=product.pk,
         title=_pad(fold(product.title)),
@@ -76,7 +81,7 @@ def build_document(product, *, on=None) -> ProductDocument:
         producer_id=producer.pk if producer else None,
         producer_name=producer.name if producer else "",
         price=min(prices) if prices else None,
-        in_stock=any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records),
+        in_stock=in_stock,
         valid_from=certificate.valid_from if certificate else None,
         valid_until=certificate.valid_until if certificate else None,
         created=product.date_created,

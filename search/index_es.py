@@ -33,7 +33,7 @@ def bulk_actions(product_ids: Iterable[int] | None, *, index: str | None = None)
         seen.add(product.pk)
         certificate = best_certificate(product.certificates.all(), on=on)
         categories = [c.pk for c in product.categories.all()]
-        doc = to_doc(product, certificate=certificate, categories=categories)
+        doc = to_doc(product, certificate=certificate, categories=categories, on=on)
         action = doc.to_dict(include_meta=True)
         action["_index"] = index
         yield action
