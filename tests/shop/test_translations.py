@@ -2,7 +2,10 @@
 project's (locale/vi), and a browser that merely prefers English still gets Vietnamese
 (config.middleware.VietnameseFirstMiddleware); English only when the shopper picks EN."""
 
+import ast
+import gettext as gettext_module
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -131,3 +134,32 @@ def test_the_english_version_is_there_when_the_shopper_picks_it(client, products
     response = client.post(reverse("set_language"), {"language": "vi", "next": "/shop/basket/"})
     assert response.status_code == 302
     assert "Tổng tiền" in text(client.get(reverse("basket:summary")))
+
+
+def _po_entries(path):
+    """(msgctxt, msgid, msgstr) of a .po file written as locale/vi's is (no plurals)."""
+    entries, current, key = [], {}, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if current.get("msgid"):
+                entries.append((current.get("msgctxt"), current["msgid"], current["msgstr"]))
+            current, key = {}, None
+        elif line.startswith(("msgctxt ", "msgid ", "msgstr ")):
+            key, _, rest = line.partition(" ")
+            current[key] = ast.literal_eval(rest)
+        elif line.startswith('"') and key:
+            current[key] += ast.literal_eval(line)
+    return entries
+
+
+def test_the_committed_mo_matches_the_po():
+    """The .mo is committed (no gettext needed to run the shop): it must say what the .po
+    says. After editing the .po: `manage.py compilemessages -l vi --ignore=.venv`."""
+    folder = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES"
+    with (folder / "django.mo").open("rb") as handle:
+        compiled = gettext_module.GNUTranslations(handle)
+    entries = _po_entries(folder / "django.po")
+    assert len(entries) > 40
+    for context, msgid, msgstr in entries:
+        found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        assert found == msgstr, msgid
