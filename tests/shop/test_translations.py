@@ -112,6 +112,9 @@ def test_checkout_steps_as_a_guest_are_vietnamese(client, products, address):
 
     assert "Địa chỉ email" in pages["index"] or "email" in pages["index"]
     assert "Tiếp tục" in pages["index"]
+    # Oscar's own vi words here were wrong: "khách vãn lai", "trước khi thoát" (leaving).
+    assert "Tôi là khách mới, đặt hàng không cần tài khoản" in pages["index"]
+    assert "trước khi đặt hàng" in pages["index"] and "thoát" not in pages["index"]
     assert "Địa chỉ nhận hàng" in pages["address"]
     assert "Phương thức thanh toán" in pages["options"]
     assert "Xem lại đơn hàng" in pages["preview"] and "Đặt hàng" in pages["preview"]
