@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import template
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Sum
 from django.urls import reverse
@@ -179,3 +180,17 @@ def gift_card(product) -> GiftCard | None:
     else:
         count = gift_set.components.aggregate(n=Sum("quantity"))["n"] or 0
     return GiftCard(kind, count, curator=_curator_name(product, gift_set))
+
+
+@register.simple_tag
+def shopper_shipments(order) -> list:
+    """The shipments that travel to the shopper, for the shopper's order page: one per
+    producer or packing point holding lines of the order. A producer whose only part is a
+    gift's components sends them to the packing point, which is not the shopper's business."""
+    Shipment = apps.get_model("producers", "Shipment")
+    senders = set(order.lines.values_list("partner_id", flat=True))
+    return [
+        shipment
+        for shipment in Shipment.objects.filter(order=order).select_related("partner")
+        if shipment.partner_id in senders
+    ]
