@@ -71,3 +71,10 @@ def test_box_card_leads_to_the_builder(shelf):
 def test_plain_card_still_names_its_producer(shelf):
     html = card(shelf["tea"])
     assert "HTX Chè Tân Cương" in html and "data-gift-kind" not in html
+
+
+def test_gift_set_page_has_no_empty_product_facts_box(client, shelf):
+    html = client.get(shelf["platform"].get_absolute_url()).content.decode()
+    assert "Trong giỏ quà có" in html
+    assert "Thông tin sản phẩm" not in html  # nothing to list: no empty box
+    assert "Thông tin sản phẩm" in client.get(shelf["tea"].get_absolute_url()).content.decode()
