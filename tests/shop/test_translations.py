@@ -63,6 +63,9 @@ def test_basket_page_headings_are_vietnamese(client, products, headers):
     assert "Tiền hàng" in page and "Tổng thanh toán" in page and "Tổng số" not in page
     assert "Tiến hành thanh toán" in page
     assert "700.000" in page  # 2 × 350.000 ₫, no decimals
+    # Oscar's "Trong kho ( 5 có sẵn)" and "Những vật phẩm để mua bây giờ", in plain words.
+    assert "Còn hàng (5 sản phẩm)" in page and "Xoá" in page
+    assert "có sẵn" not in page and "vật phẩm" not in page
     assert has_words(page, *BASKET_ENGLISH) == []
 
 
