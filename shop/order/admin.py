@@ -28,3 +28,26 @@ class OrderAdmin(OscarOrderAdmin):
 
 admin.site.unregister(Order)
 admin.site.register(Order, OrderAdmin)
+
+
+@admin.action(description=_("Ghi nhận các lần hoàn tiền thẻ còn dở (Stripe đã hoàn)"))
+def complete_pending(modeladmin, request, queryset):
+    from shop.payments.refunds import complete_pending_refunds
+
+    done = complete_pending_refunds()
+    modeladmin.message_user(request, _("Đã ghi nhận %(n)s lần hoàn tiền.") % {"n": done})
+
+
+@admin.register(get_model("order", "RefundAttempt"))
+class RefundAttemptAdmin(admin.ModelAdmin):
+    """Card refunds as written down before Stripe was asked: a pending one is a refund Stripe
+    may have made that the shop has not recorded yet (see shop.payments.refunds)."""
+
+    list_display = ("key", "order", "amount", "status", "stripe_refund_id", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("key", "order__number", "stripe_refund_id")
+    readonly_fields = [f.name for f in get_model("order", "RefundAttempt")._meta.fields]
+    actions = [complete_pending]
+
+    def has_add_permission(self, request):
+        return False

@@ -128,3 +128,28 @@ def test_pending_refunds_are_completed_by_the_scheduled_job(
     assert refunds.complete_pending_refunds() == 0
     assert len(stripe_refunds(order)) == 1
     assert refunded(order) == (order.total_incl_tax, 1, "refunded")
+
+
+def test_staff_see_a_pending_refund_in_the_admin_and_complete_it(
+    client, checkout, products, stripe_settings, write_fails_once, admin_client
+):
+    from django.urls import reverse
+
+    tea, _cake = products
+    order = paid_by_card(client, checkout, (tea, 1))
+    with pytest.raises(refunds.RefundError):
+        refunds.refund(order=order)
+    changelist = reverse("admin:order_refundattempt_changelist")
+    page = admin_client.get(changelist, {"status": "pending"}).content.decode()
+    assert f"refund-{order.number}-0" in page
+    response = admin_client.post(
+        changelist,
+        {
+            "action": "complete_pending",
+            "_selected_action": [RefundAttempt.objects.get().pk],
+        },
+        follow=True,
+    )
+    assert "Đã ghi nhận 1 lần hoàn tiền" in response.content.decode()
+    assert len(stripe_refunds(order)) == 1
+    assert refunded(order) == (order.total_incl_tax, 1, "refunded")
