@@ -71,6 +71,7 @@ def test_shoppers_order_page_names_gift_contents_with_payment_and_shipments(clie
     # components, which is not the shopper's business.
     assert "Điểm tập kết quà tặng" in shipments
     assert "HTX Chè Tân Cương" not in shipments and "HTX Mật ong" not in shipments
+    assert "reviews/add" not in html
     no_json(html)
 
 
@@ -79,6 +80,7 @@ def test_shoppers_order_page_for_a_plain_order(client, shopper, plain_order):
     response = client.get(reverse("customer:order", kwargs={"order_number": "900102"}))
     html = response.content.decode()
     assert "Gạo ST25 Sóc Trăng" in squeeze(html)
+    assert "reviews/add" in html  # a plain product can be reviewed (not a gift: its items can)
     assert "data-gift-contents" not in html
     assert 'class="order-shipments' in html
     assert "Order history" in html or "Lịch sử đơn hàng" in html
