@@ -133,8 +133,10 @@ def refund(
     its metadata is taken instead of asking again: localstripe ignores idempotency keys and
     Stripe forgets them after 24 hours); (3) the Oscar records are written and the attempt
     marked done, in one transaction. If (3) fails, the attempt stays pending and the next
-    call for the order completes it (with the amount and lines it was started with)."""
-    with transaction.atomic():
+    call for the order completes it (with the amount and lines it was started with).
+    The transactions are durable: called inside another one, (1) would not be committed
+    before Stripe is asked, so that is refused (RuntimeError)."""
+    with transaction.atomic(durable=True):
         locked = Order.objects.select_for_update().get(pk=order.pk)
         source = _source(locked)
         if source is None:
@@ -163,7 +165,7 @@ def refund(
     attempt = pending
     reference = _ask_stripe(attempt, source.reference, order_number=locked.number)
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             locked = Order.objects.select_for_update().get(pk=order.pk)
             attempt = RefundAttempt.objects.select_for_update().get(pk=attempt.pk)
             if attempt.status == RefundAttemptStatus.PENDING:

@@ -153,3 +153,18 @@ def test_staff_see_a_pending_refund_in_the_admin_and_complete_it(
     assert "Đã ghi nhận 1 lần hoàn tiền" in response.content.decode()
     assert len(stripe_refunds(order)) == 1
     assert refunded(order) == (order.total_incl_tax, 1, "refunded")
+
+
+def test_a_refund_inside_another_transaction_is_refused_before_stripe_is_asked(
+    client, checkout, products, stripe_settings
+):
+    """Inside a caller's transaction the attempt would not be committed before Stripe is
+    asked (a crash would lose it with the rest), so refund() refuses to run there."""
+    from django.db import transaction
+
+    tea, _cake = products
+    order = paid_by_card(client, checkout, (tea, 1))
+    with transaction.atomic(), pytest.raises(RuntimeError):
+        refunds.refund(order=order)
+    assert stripe_refunds(order) == []
+    assert not RefundAttempt.objects.exists()
