@@ -126,7 +126,9 @@ def test_checkout_steps_as_a_guest_are_vietnamese(client, products, address):
     for name, page in pages.items():
         assert has_words(page, *CHECKOUT_ENGLISH) == [], name
     # The order e-mail too.
-    assert mail.outbox and "We are pleased" not in mail.outbox[-1].body
+    (confirmation,) = [m for m in mail.outbox if "xác nhận đơn hàng" in m.subject]
+    assert "Chợ OCOP đã nhận đơn hàng" in confirmation.body
+    assert "350.000\u00a0₫" in confirmation.body or "350.000 ₫" in confirmation.body
 
 
 def test_the_english_version_is_there_when_the_shopper_picks_it(client, products):
