@@ -127,20 +127,15 @@ def record_order(*, order) -> list[Shipment]:
         if line.pk in components:
             for component in components[line.pk]:
                 partner = component.partner
-                gross, commission, payout = split_line(
-                    gross=component.unit_price * component.quantity * line.quantity,
-                    rate=partner.commission_rate,
-                )
                 ComponentCommission.objects.get_or_create(
                     component=component,
                     defaults={
                         "order_line": line,
-                        "partner": partner,
-                        "rate": partner.commission_rate,
-                        "gross": gross,
-                        "commission": commission,
-                        "payout": payout,
-                        "created_at": created_at,
+                        **_commission_terms(
+                            partner,
+                            component.unit_price * component.quantity * line.quantity,
+                            created_at,
+                        ),
                     },
                 )
                 ship(partner)
@@ -151,22 +146,25 @@ def record_order(*, order) -> list[Shipment]:
         if line.partner_id is None:
             continue
         partner = line.partner
-        gross, commission, payout = split_line(
-            gross=line.line_price_incl_tax, rate=partner.commission_rate
-        )
         LineCommission.objects.get_or_create(
             line=line,
-            defaults={
-                "partner": partner,
-                "rate": partner.commission_rate,
-                "gross": gross,
-                "commission": commission,
-                "payout": payout,
-                "created_at": created_at,
-            },
+            defaults=_commission_terms(partner, line.line_price_incl_tax, created_at),
         )
         ship(partner)
     return shipments
+
+
+def _commission_terms(partner, gross, created_at):
+    """What a commission row (line or gift component) records for ``gross`` sold by ``partner``."""
+    gross, commission, payout = split_line(gross=gross, rate=partner.commission_rate)
+    return {
+        "partner": partner,
+        "rate": partner.commission_rate,
+        "gross": gross,
+        "commission": commission,
+        "payout": payout,
+        "created_at": created_at,
+    }
 
 
 # ----------------------------------------------------------------------------- shipments
