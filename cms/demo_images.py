@@ -3,27 +3,10 @@
 import colorsys
 import io
 import textwrap
-from pathlib import Path
 
 from django.core.files.images import ImageFile
 
-BOLD = [
-    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-]
-REGULAR = [
-    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-]
-
-
-def _font(candidates, size):
-    from PIL import ImageFont
-
-    for path in candidates:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
+from shop.demo_images import BOLD, REGULAR, font
 
 
 def _rgb(hue: float, lightness: float, saturation: float = 0.55) -> tuple[int, int, int]:
@@ -51,12 +34,12 @@ def picture(*, title: str, subtitle: str = "", hue: float = 0.07) -> bytes:
     draw.rectangle([0, height - 230, width, height], fill=(0, 0, 0))
     image = Image.blend(image, Image.new("RGB", image.size, _rgb(hue, 0.5)), 0.12)
     draw = ImageDraw.Draw(image)
-    title_font = _font(BOLD, 68)
+    title_font = font(BOLD, 68)
     lines = textwrap.wrap(title, width=38)[:2] or [title]
     for number, line in enumerate(lines):
         draw.text((70, height - 205 + number * 80), line, font=title_font, fill=(255, 255, 255))
     if subtitle:
-        draw.text((70, height - 55), subtitle, font=_font(REGULAR, 30), fill=(235, 225, 210))
+        draw.text((70, height - 55), subtitle, font=font(REGULAR, 30), fill=(235, 225, 210))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import textwrap
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -15,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from shop.demo_images import BOLD, REGULAR, font
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS, BoxType, GiftComponent, GiftSet, Occasion
 from shop.signals import catalogue_changed
 
@@ -107,24 +107,6 @@ GIFT_SETS = [
     ),
 ]
 
-FONTS = [
-    "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-]
-SMALL_FONTS = [
-    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-]
-
-
-def _font(candidates, size):
-    from PIL import ImageFont
-
-    for path in candidates:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
-
 
 def gift_image(*, title: str, lines: list[str], colour: str, label: str) -> bytes:
     """An 800×600 JPEG: a ribbon-tied box in the set's colour, its name and what is inside."""
@@ -137,16 +119,16 @@ def gift_image(*, title: str, lines: list[str], colour: str, label: str) -> byte
     draw.rectangle([width // 2 - 18, 0, width // 2 + 18, 210], fill="#f2c94c")  # ribbon
     draw.ellipse([width // 2 - 60, 150, width // 2 - 4, 200], outline="#f2c94c", width=10)
     draw.ellipse([width // 2 + 4, 150, width // 2 + 60, 200], outline="#f2c94c", width=10)
-    small = _font(SMALL_FONTS, 30)
+    small = font(REGULAR, 30)
     draw.text((40, 30), label, font=small, fill="#ffffff")
-    big = _font(FONTS, 46)
+    big = font(BOLD, 46)
     y = 240
     for text in textwrap.wrap(title, width=26)[:2]:
         draw.text(
             ((width - draw.textlength(text, font=big)) / 2, y), text, font=big, fill="#3a2a1d"
         )
         y += 58
-    item_font = _font(SMALL_FONTS, 28)
+    item_font = font(REGULAR, 28)
     for text in lines[:5]:
         text = textwrap.shorten(text, width=44, placeholder="…")
         draw.text((90, y + 14), "• " + text, font=item_font, fill="#6b5c4d")
