@@ -113,6 +113,18 @@ def _option_value(line):
     return None
 
 
+def box_pairs(line) -> list[tuple[int, int]]:
+    """``[(product id, quantity)]`` per ONE box as the box on ``line`` (a basket or an order
+    line) stores them; [] when the line has no box contents or they cannot be read."""
+    value = _option_value(line)
+    if value is None:
+        return []
+    try:
+        return parse_box_contents(value)
+    except BoxContentsError:
+        return []
+
+
 def load_products(ids: Iterable[int]) -> dict[int, object]:
     """Products by id with what the rule and the price need, in a fixed number of queries."""
     return (
@@ -128,12 +140,8 @@ def box_contents(line) -> list[tuple[object, int]]:
     prefetch_basket_lines(line)
     if _BOX_ITEMS in line.__dict__:
         return list(line.__dict__[_BOX_ITEMS])
-    value = _option_value(line)
-    if value is None:
-        return []
-    try:
-        pairs = parse_box_contents(value)
-    except BoxContentsError:
+    pairs = box_pairs(line)
+    if not pairs:
         return []
     products = load_products(pk for pk, _qty in pairs)
     return [(products[pk], qty) for pk, qty in pairs if pk in products]
@@ -186,13 +194,7 @@ def prefetch_lines(lines) -> None:
     if not boxes:
         return
     prefetch_related_objects(boxes, "attributes__option")
-    pairs_of = {}
-    for line in boxes:
-        try:
-            value = _option_value(line)
-            pairs_of[line] = parse_box_contents(value) if value is not None else []
-        except BoxContentsError:
-            pairs_of[line] = []
+    pairs_of = {line: box_pairs(line) for line in boxes}
     products = load_products({pk for pairs in pairs_of.values() for pk, _qty in pairs})
     for line, pairs in pairs_of.items():
         line.__dict__[_BOX_ITEMS] = [(products[pk], qty) for pk, qty in pairs if pk in products]

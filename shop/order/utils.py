@@ -12,13 +12,12 @@ from oscar.apps.order import utils as oscar_utils
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
-from shop.gifts.models import BOX_CONTENTS_OPTION, FulfilmentKind, GiftComponent, OrderLineComponent
+from shop.gifts.models import FulfilmentKind, GiftComponent, OrderLineComponent
 from shop.gifts.services import (
-    BoxContentsError,
+    box_pairs,
     box_type_of,
     component_record,
     line_components,
-    parse_box_contents,
     validate_box,
 )
 from shop.ocop.rules import check_product, free_stock, gift_kind
@@ -58,7 +57,7 @@ def _lock_ids(lines) -> list[int]:
         if kind == "gift_set":
             gift_set_products.append(line.product_id)
         elif kind == "box":
-            box_items.update(pk for pk, _qty in _box_pairs(line))
+            box_items.update(pk for pk, _qty in box_pairs(line))
         elif line.stockrecord_id:
             ids.add(line.stockrecord_id)
     component_ids = set(box_items)
@@ -73,16 +72,6 @@ def _lock_ids(lines) -> list[int]:
             StockRecord.objects.filter(product_id__in=component_ids).values_list("pk", flat=True)
         )
     return sorted(ids)
-
-
-def _box_pairs(line) -> list[tuple[int, int]]:
-    for attribute in line.attributes.all():
-        if attribute.option.code == BOX_CONTENTS_OPTION:
-            try:
-                return parse_box_contents(attribute.value)
-            except BoxContentsError:
-                return []
-    return []
 
 
 @dataclass
