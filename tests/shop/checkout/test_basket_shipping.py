@@ -84,3 +84,19 @@ def test_signed_in_shopper_default_address_province_is_used(client, products, dj
     html = basket_html(client)
     assert "Tổng phí giao đến Thành phố Hồ Chí Minh" in html
     assert html.count('class="basket-shipment"') == 1
+
+
+def test_basket_totals_never_show_a_zero_shipping_charge_before_the_province_is_known(
+    client, products
+):
+    tea, _cake = products
+    add_to_basket(client, tea)
+    html = basket_html(client)
+    assert "Tạm tính" in html and "chưa gồm phí giao hàng" in html
+    # Oscar's row "<shipping method> 0 ₫" is not there
+    assert "Giao hàng từ từng nhà sản xuất" not in html
+
+    client.post(reverse("checkout:basket-province"), {"province": "01"})
+    html = basket_html(client)
+    assert "chưa gồm phí giao hàng" not in html
+    assert "Giao hàng từ từng nhà sản xuất" in html and "Tổng thanh toán" in html
