@@ -118,8 +118,10 @@ def gift_set(
     curator_partner=None,
     curator_user=None,
     is_public: bool = True,
+    partner=None,
 ):
-    """A curated gift set product made of ``components`` ([(product, quantity)])."""
+    """A curated gift set product made of ``components`` ([(product, quantity)]), its stock
+    record held by ``partner``, else the curating partner, else the platform."""
     from shop.gifts.models import GIFT_SET_CLASS, GiftComponent, GiftSet
 
     product = Product.objects.create(
@@ -130,7 +132,7 @@ def gift_set(
     )
     StockRecord.objects.create(
         product=product,
-        partner=curator_partner or platform_partner(),
+        partner=partner or curator_partner or platform_partner(),
         partner_sku=f"GIFT-{product.pk}",
         price=Decimal(price),
         price_currency="VND",
@@ -143,8 +145,11 @@ def gift_set(
     return product
 
 
-def box_type(*, size: int = 5, packaging: Decimal | int = 50000, title: str | None = None):
-    """A build-your-own box product for ``size`` items; its price is the packaging."""
+def box_type(
+    *, size: int = 5, packaging: Decimal | int = 50000, title: str | None = None, partner=None
+):
+    """A build-your-own box product for ``size`` items; its price is the packaging, its stock
+    record held by ``partner``, else the platform."""
     from shop.gifts.models import BOX_CLASS, BoxType
 
     product = Product.objects.create(
@@ -155,7 +160,7 @@ def box_type(*, size: int = 5, packaging: Decimal | int = 50000, title: str | No
     )
     StockRecord.objects.create(
         product=product,
-        partner=platform_partner(),
+        partner=partner or platform_partner(),
         partner_sku=f"BOX-{product.pk}",
         price=Decimal(packaging),
         price_currency="VND",

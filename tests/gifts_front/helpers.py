@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from oscar.core.loading import get_model
 
-from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS, BoxType, GiftComponent, GiftSet, Occasion
+from shop.gifts.models import BoxType, GiftSet, Occasion
+from tests import factories
 from tests.factories import ProducerFactory, sellable_product
-
-Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
-StockRecord = get_model("partner", "StockRecord")
 
 
 def occasion(slug: str, name: str, *, corporate: bool = False) -> Occasion:
@@ -34,41 +29,24 @@ def gift_set(
     curator=None,
     partner=None,
 ) -> object:
-    product = Product.objects.create(
+    """tests.factories.gift_set, its stock held by ``partner``, else ``curator``, else a new
+    packing point; on sale for ``occasions``."""
+    product = factories.gift_set(
+        components,
         title=title,
-        product_class=ProductClass.objects.get(slug=GIFT_SET_CLASS),
-        structure=Product.STANDALONE,
-        is_public=True,
-    )
-    StockRecord.objects.create(
-        product=product,
+        price=price,
+        curator_partner=curator,
         partner=partner or curator or packing_point(),
-        partner_sku=f"GIFT-{product.pk}",
-        price=Decimal(price),
-        price_currency="VND",
     )
-    gift = GiftSet.objects.create(product=product, curator_partner=curator)
-    for item, quantity in components:
-        GiftComponent.objects.create(gift_set=gift, product=item, quantity=quantity)
-    gift.occasions.set(list(occasions))
+    if occasions:
+        GiftSet.objects.get(product=product).occasions.set(list(occasions))
     return product
 
 
 def box_type(*, size: int, price: int = 90000, partner=None) -> BoxType:
-    product = Product.objects.create(
-        title=f"Hộp quà tự chọn {size} món",
-        product_class=ProductClass.objects.get(slug=BOX_CLASS),
-        structure=Product.STANDALONE,
-        is_public=True,
-    )
-    StockRecord.objects.create(
-        product=product,
-        partner=partner or packing_point(),
-        partner_sku=f"BOX-{size}-{product.pk}",
-        price=Decimal(price),
-        price_currency="VND",
-    )
-    return BoxType.objects.create(product=product, size=size)
+    """tests.factories.box_type at ``price``, its stock held by ``partner``, else a new packing
+    point."""
+    return factories.box_type(size=size, packaging=price, partner=partner or packing_point())
 
 
 def simple_set(title: str = "Giỏ quà Tết Sum vầy", price: int = 890000, **kwargs):

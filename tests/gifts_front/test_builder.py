@@ -13,7 +13,7 @@ from shop.gifts.models import BOX_CONTENTS_OPTION
 from shop.ocop.rules import today
 from tests.factories import ProducerFactory, sellable_product
 
-from .helpers import box_type, simple_set
+from .helpers import box_type, place_basket, simple_set
 
 pytestmark = pytest.mark.django_db
 
@@ -195,37 +195,12 @@ def test_box_product_page_leads_to_the_builder(client, box):
 
 def test_a_placed_box_shows_its_contents_on_the_shoppers_order_page(client, box, goods):
     from django.utils.html import strip_tags
-    from oscar.core.loading import get_class
     from oscar.test.factories import UserFactory
-
-    from shop.address.forms import vietnam
-    from shop.order.utils import OrderCreator
-    from shop.shipping.methods import ProducerShipping
 
     user = UserFactory()
     client.force_login(user)
     post(client, box, {goods["tea"]: 2, goods["honey"]: 3})
-    basket = Basket.objects.get(owner=user, status=Basket.OPEN)
-    basket.strategy = get_class("partner.strategy", "Selector")().strategy(user=user)
-    method = ProducerShipping(to_province="01")
-    charge = method.calculate(basket)
-    total = get_class("checkout.calculators", "OrderTotalCalculator")().calculate(basket, charge)
-    address = get_model("order", "ShippingAddress").objects.create(
-        first_name="Nguyễn Thị Hoa",
-        line1="12 Lý Thường Kiệt",
-        line4="Hà Nội",
-        phone_number="+84912345678",
-        country=vietnam(),
-    )
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=total,
-        shipping_method=method,
-        shipping_charge=charge,
-        user=user,
-        shipping_address=address,
-        order_number="900001",
-    )
+    order = place_basket(user, number="900001")
     response = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     text = strip_tags(response.content.decode())
     assert "Hộp quà 5 món: 2 × Chè búp Tân Cương, 3 × Mật ong rừng Bắc Kạn" in " ".join(
