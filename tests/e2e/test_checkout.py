@@ -10,10 +10,11 @@ from django.core import mail
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from shop.addresses import wards
 from shop.ocop.rules import today
 from tests.factories import ProducerFactory, sellable_product
 from tests.shop.checkout.conftest import localstripe  # noqa: F401  (fixture)
+
+from .steps import add_to_basket, checkout_as_guest, fill_address
 
 Order = get_model("order", "Order")
 
@@ -33,26 +34,12 @@ def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, scree
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
 
-    for product in (tea, sauce):
-        page.goto(f"{live_server.url}{product.get_absolute_url()}")
-        page.locator("#add_to_basket_form [type=submit]").click()
-        page.wait_for_load_state("load")
+    add_to_basket(page, live_server, tea, sauce)
 
-    page.goto(f"{live_server.url}/shop/checkout/")
-    page.locator("input[name=username]").fill("chau.gai@example.vn")
-    page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form").filter(has=page.locator("input[name=username]")).locator(
-        "[type=submit]"
-    ).first.click()
-
-    expect(page.get_by_role("heading", name="Địa chỉ nhận hàng")).to_be_visible()
-    page.fill("#id_first_name", "Trần Thị Bà")
-    page.fill("#id_phone_number", "0987 654 321")
-    page.select_option("#id_province_code", "48")  # Đà Nẵng; the ward list follows by script
-    ward = wards("48")[0]
-    expect(page.locator(f"#id_ward_code option[value='{ward.code}']")).to_have_count(1)
-    page.select_option("#id_ward_code", ward.code)
-    page.fill("#id_line1", "25 Trần Phú")
+    checkout_as_guest(page, live_server, "chau.gai@example.vn")
+    fill_address(  # Đà Nẵng
+        page, name="Trần Thị Bà", phone="0987 654 321", province_code="48", street="25 Trần Phú"
+    )
     screenshot(page, "checkout-address-375")
     page.get_by_role("button", name="Tiếp tục").click()
 
@@ -105,10 +92,7 @@ def test_basket_shows_shipping_per_producer_for_the_chosen_province(
     page = open_page(375)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    for product in (tea, sauce):
-        page.goto(f"{live_server.url}{product.get_absolute_url()}")
-        page.locator("#add_to_basket_form [type=submit]").click()
-        page.wait_for_load_state("load")
+    add_to_basket(page, live_server, tea, sauce)
     page.goto(f"{live_server.url}/shop/basket/")
     expect(page.get_by_text("tính ở bước giao hàng")).to_be_visible()
     page.select_option("#basket-province", "48")  # Đà Nẵng; the page reloads by itself
@@ -171,22 +155,11 @@ def test_card_payment_through_the_payment_element(
         "https://js.stripe.com/v3/",
         lambda route: route.fulfill(body=STRIPE_JS_STUB, content_type="text/javascript"),
     )
-    page.goto(f"{live_server.url}{tea.get_absolute_url()}")
-    page.locator("#add_to_basket_form [type=submit]").click()
-    page.wait_for_load_state("load")
-    page.goto(f"{live_server.url}/shop/checkout/")
-    page.locator("input[name=username]").fill("the.quoc.te@example.com")
-    page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form").filter(has=page.locator("input[name=username]")).locator(
-        "[type=submit]"
-    ).first.click()
-    page.fill("#id_first_name", "Lê Văn Nam")
-    page.fill("#id_phone_number", "0912 345 678")
-    page.select_option("#id_province_code", "01")
-    ward = wards("01")[0]
-    expect(page.locator(f"#id_ward_code option[value='{ward.code}']")).to_have_count(1)
-    page.select_option("#id_ward_code", ward.code)
-    page.fill("#id_line1", "8 Hàng Bài")
+    add_to_basket(page, live_server, tea)
+    checkout_as_guest(page, live_server, "the.quoc.te@example.com")
+    fill_address(
+        page, name="Lê Văn Nam", phone="0912 345 678", province_code="01", street="8 Hàng Bài"
+    )
     page.get_by_role("button", name="Tiếp tục").click()
     page.locator("input[name=payment_method][value=stripe]").check()
     page.locator("input[name=data_consent]").check()

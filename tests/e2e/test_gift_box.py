@@ -7,10 +7,11 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from shop.addresses import wards
 from shop.gifts.models import OrderLineComponent
 from tests.factories import ProducerFactory, sellable_product
 from tests.gifts_front.helpers import box_type, gift_set, occasion
+
+from .steps import checkout_as_guest, fill_address
 
 Order = get_model("order", "Order")
 
@@ -69,20 +70,14 @@ def test_guest_builds_a_five_item_box_and_checks_out(
     screenshot(page, "gifts-basket-375")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
-    page.goto(f"{live_server.url}/shop/checkout/")
-    page.locator("input[name=username]").fill("nguoi.tang@example.vn")
-    page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form").filter(has=page.locator("input[name=username]")).locator(
-        "[type=submit]"
-    ).first.click()
-    expect(page.get_by_role("heading", name="Địa chỉ nhận hàng")).to_be_visible()
-    page.fill("#id_first_name", "Nguyễn Thị Hoa")
-    page.fill("#id_phone_number", "0912 345 678")
-    page.select_option("#id_province_code", "01")
-    ward = wards("01")[0]
-    expect(page.locator(f"#id_ward_code option[value='{ward.code}']")).to_have_count(1)
-    page.select_option("#id_ward_code", ward.code)
-    page.fill("#id_line1", "12 Lý Thường Kiệt")
+    checkout_as_guest(page, live_server, "nguoi.tang@example.vn")
+    fill_address(
+        page,
+        name="Nguyễn Thị Hoa",
+        phone="0912 345 678",
+        province_code="01",
+        street="12 Lý Thường Kiệt",
+    )
     page.get_by_role("button", name="Tiếp tục").click()
 
     expect(page.get_by_role("heading", name="Thanh toán và quà tặng")).to_be_visible(timeout=30_000)
