@@ -16,6 +16,23 @@ Partner = get_model("partner", "Partner")
 MAX_PRICE = Decimal("1000000000")
 
 
+def stock_field() -> forms.IntegerField:
+    """A listing's or a variant's stock, in units."""
+    return forms.IntegerField(
+        label="Tồn kho",
+        min_value=0,
+        max_value=1_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+def weight_field() -> forms.IntegerField:
+    """A listing's or a variant's shipping weight in grams (optional)."""
+    return forms.IntegerField(
+        label="Khối lượng khi giao (gam)", min_value=0, max_value=100_000, required=False
+    )
+
+
 class ListingForm(forms.Form):
     """What a producer may change on a listing. Title, category, stars and the certificate's
     attributes are the registry's and are not fields here at all."""
@@ -30,15 +47,8 @@ class ListingForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000"}),
         help_text="Để trống nếu chưa bán.",
     )
-    num_in_stock = forms.IntegerField(
-        label="Tồn kho",
-        min_value=0,
-        max_value=1_000_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    weight_grams = forms.IntegerField(
-        label="Khối lượng khi giao (gam)", min_value=0, max_value=100_000, required=False
-    )
+    num_in_stock = stock_field()
+    weight_grams = weight_field()
     description = forms.CharField(
         label="Mô tả", widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=10_000
     )

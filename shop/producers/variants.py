@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 from shop.ocop.rules import check_product
 
 from . import services
-from .forms import MAX_PRICE
+from .forms import MAX_PRICE, stock_field, weight_field
 from .views import WEIGHT, ProducerMixin
 
 Product = get_model("catalogue", "Product")
@@ -42,15 +42,8 @@ class VariantForm(forms.Form):
         max_value=MAX_PRICE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000"}),
     )
-    num_in_stock = forms.IntegerField(
-        label="Tồn kho",
-        min_value=0,
-        max_value=1_000_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    weight_grams = forms.IntegerField(
-        label="Khối lượng khi giao (gam)", min_value=0, max_value=100_000, required=False
-    )
+    num_in_stock = stock_field()
+    weight_grams = weight_field()
     is_public = forms.BooleanField(label="Đang bán", required=False, initial=True)
 
     def clean_pack(self):
