@@ -34,3 +34,11 @@ def fill_address(page, *, name: str, phone: str, province_code: str, street: str
     expect(page.locator(f"#id_ward_code option[value='{ward.code}']")).to_have_count(1)
     page.select_option("#id_ward_code", ward.code)
     page.fill("#id_line1", street)
+
+
+def log_in_to_dashboard(page, live_server, email: str, password: str):
+    """Sign in on the dashboard's login page (producers and staff)."""
+    page.goto(f"{live_server.url}/dashboard/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.click("#dashboard_login_form [type=submit]")

@@ -21,7 +21,9 @@ Order = get_model("order", "Order")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, screenshot):
+@pytest.fixture
+def two_producers():
+    """Tea from Thái Nguyên and fish sauce from Phú Quốc, each producer with its e-mail."""
     tea_farm = ProducerFactory(
         name="HTX Chè Tân Cương", province_code="19", email="che@example.vn", lead_time_days=2
     )
@@ -30,6 +32,13 @@ def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, scree
     )
     tea = sellable_product(title="Chè búp Tân Cương", price=350000, producer=tea_farm)
     sauce = sellable_product(title="Nước mắm Phú Quốc 40 độ đạm", price=180000, producer=fish_sauce)
+    return tea_farm, fish_sauce, tea, sauce
+
+
+def test_guest_gift_two_producers_cash_on_delivery(
+    live_server, open_page, screenshot, two_producers
+):
+    tea_farm, fish_sauce, tea, sauce = two_producers
     page = open_page(375)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -83,12 +92,9 @@ def test_guest_gift_two_producers_cash_on_delivery(live_server, open_page, scree
 
 
 def test_basket_shows_shipping_per_producer_for_the_chosen_province(
-    live_server, open_page, screenshot
+    live_server, open_page, screenshot, two_producers
 ):
-    tea_farm = ProducerFactory(name="HTX Chè Tân Cương", province_code="19")
-    fish_sauce = ProducerFactory(name="Cơ sở Nước mắm Phú Quốc", province_code="91")
-    tea = sellable_product(title="Chè búp Tân Cương", price=350000, producer=tea_farm)
-    sauce = sellable_product(title="Nước mắm Phú Quốc 40 độ đạm", price=180000, producer=fish_sauce)
+    _tea_farm, _fish_sauce, tea, sauce = two_producers
     page = open_page(375)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from shop.producers.models import Shipment
 from tests.factories import ProducerFactory, sellable_product
 
+from .steps import log_in_to_dashboard
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -45,10 +47,7 @@ def test_producer_prices_photographs_and_ships_on_a_phone(
 ):
     partner, product, other = producer
     page = open_page(375)
-    page.goto(f"{live_server.url}/dashboard/login/")
-    page.fill("input[name=username]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#dashboard_login_form [type=submit]")
+    log_in_to_dashboard(page, live_server, EMAIL, PASSWORD)
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", name="Hợp tác xã Chè La Bằng")).to_be_visible()
     expect(page.get_by_text("Nước mắm cốt Cát Hải")).to_have_count(0)  # another producer's
@@ -98,10 +97,7 @@ def test_producer_prices_photographs_and_ships_on_a_phone(
 def test_producer_adds_a_pack_size_on_a_phone(live_server, open_page, screenshot, producer):
     partner, product, _other = producer
     page = open_page(375)
-    page.goto(f"{live_server.url}/dashboard/login/")
-    page.fill("input[name=username]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("#dashboard_login_form [type=submit]")
+    log_in_to_dashboard(page, live_server, EMAIL, PASSWORD)
     page.get_by_role("link", name=TITLE).click()
     page.get_by_role("link", name="Thêm loại").click()
     page.fill("input[name=current_pack]", "Hộp 200 g")
