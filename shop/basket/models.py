@@ -6,6 +6,26 @@ from shop.ocop.rules import gift_kind
 
 
 class Basket(AbstractBasket):
+    def all_lines(self):
+        """Oscar's cached lines, loaded with what the strategy, the rule and shipping read of
+        each line's product (shop.gifts.services.LINE_PRODUCT_LOOKUPS), so the basket page,
+        the checkout's basket check and the preview cost the same queries for 1 or 10 lines.
+        What gift lines hold is loaded when they are first priced (prefetch_basket_lines).
+        Placement reads them again once it has locked the stock (shop.order.utils)."""
+        if self.id is not None and self._lines is None:
+            from shop.gifts.services import LINE_PRODUCT_LOOKUPS
+
+            self._lines = (
+                super()
+                .all_lines()
+                .select_related("product__product_class")
+                .prefetch_related(
+                    *(f"product__{lookup}" for lookup in LINE_PRODUCT_LOOKUPS),
+                    "product__parent__images",  # a variant without pictures shows its parent's
+                )
+            )
+        return super().all_lines()
+
     def get_stock_info(self, product, options):
         """A box is priced with what goes in it (the line option ``BOX_CONTENTS_OPTION``),
         so the price stored on the line is the box's, not the packaging's."""

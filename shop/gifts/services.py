@@ -165,11 +165,22 @@ def line_components(line) -> list[tuple[object, int]]:
 
 #: Where prefetch_lines leaves a basket box line's contents (``[(product, quantity)]``).
 _BOX_ITEMS = "_gift_box_items"
-#: Set on a basket's cached lines once their gifts were prefetched.
+#: Set on a basket's cached lines once what they read was prefetched.
 _PREFETCHED = "_gift_prefetched"
 
-#: What the basket page, the strategy and the shipping estimate read of each gift line's
-#: product and of the products inside (rule, price, stock, producer).
+#: What the strategy, the rule and the shipping read of every basket line's product: its
+#: class, stock records (price and stock) and certificates (a variant's are its parent's, as
+#: is its class). Basket.all_lines loads them with the lines (``product__`` + these).
+LINE_PRODUCT_LOOKUPS = (
+    "product_class",
+    "parent__product_class",
+    "stockrecords",
+    "certificates",
+    "parent__certificates",
+)
+
+#: ... and of each gift line's product and of the products inside (rule, price, stock,
+#: producer).
 _LINE_PRODUCT_PREFETCH = (
     "stockrecords__partner",
     "box_type",
@@ -179,14 +190,31 @@ _LINE_PRODUCT_PREFETCH = (
 
 
 def prefetch_lines(lines) -> None:
-    """Load, for all of a basket's ``lines`` at once, what their gifts hold: each gift set's
-    components and each box's contents, with what the rule, the price and the producer read
-    of them. Afterwards ``box_contents``/``line_components`` and the rule read no more rows
-    per line, so a basket page costs the same number of queries for 1 or 10 gift lines.
+    """Load, for all of a basket's ``lines`` at once, what the strategy, the rule and the
+    pages read of their products: product class, certificates (a variant's parent's),
+    stock records (a parent's variants'), and what gifts hold: each gift set's components
+    and each box's contents, with what the rule, the price and the producer read of them.
+    Afterwards the strategy, ``box_contents``/``line_components`` and the rule read no more
+    rows per line, so a basket page costs the same number of queries for 1 or 10 lines.
 
-    The rows are a snapshot taken with the page: placement still checks stock against the
-    stock records it locks (shop.order.utils), and allocates with an atomic update."""
-    lines = [line for line in lines if line.product_id and gift_kind(line.product)]
+    The rows are a snapshot taken with the page: placement takes a new one after it locked
+    the stock records (``refresh_basket_lines``), checks stock against the locked rows
+    (shop.order.utils), and allocates with an atomic update."""
+    lines = [line for line in lines if line.product_id]
+    if not lines:
+        return
+    products = [line.product for line in lines]
+    prefetch_related_objects(products, *LINE_PRODUCT_LOOKUPS)  # skipped where already loaded
+    parents = [p for p in products if p.is_parent]
+    if parents:
+        # The rule prices a parent by its published variants; Oscar's strategy asks for them
+        # through Product.get_public_children, which takes this attribute when it is set.
+        prefetch_related_objects(parents, "children__stockrecords")
+        for product in parents:
+            product._prefetched_public_children = [
+                child for child in product.children.all() if child.is_public
+            ]
+    lines = [line for line in lines if gift_kind(line.product)]
     if not lines:
         return
     prefetch_related_objects([line.product for line in lines], *_LINE_PRODUCT_PREFETCH)
@@ -202,7 +230,7 @@ def prefetch_lines(lines) -> None:
 
 def prefetch_basket_lines(line) -> None:
     """When ``line`` is one of a basket's cached lines (``basket.all_lines()``, already
-    loaded), prefetch the gifts of all those lines, once per load of the lines."""
+    loaded), prefetch what all those lines read, once per load of the lines."""
     if line._meta.label_lower != "basket.line" or not type(line).basket.is_cached(line):
         return
     cached = getattr(line.basket.all_lines(), "_result_cache", None)
@@ -213,6 +241,23 @@ def prefetch_basket_lines(line) -> None:
     for other in cached:
         setattr(other, _PREFETCHED, True)
     prefetch_lines(cached)
+
+
+def refresh_basket_lines(lines) -> None:
+    """Read again, now, what the lines' products hold (``prefetch_lines``): placement calls
+    this once it holds its row locks, so the rule and the gift contents it checks are the
+    rows as they are then, not the snapshot the page was priced with. ``lines`` are a
+    basket's cached lines; their prices (``purchase_info``) are kept."""
+    lines = [line for line in lines if line.product_id]
+    fresh = Product.objects.select_related("product_class", "parent__product_class").in_bulk(
+        {line.product_id for line in lines}
+    )
+    for line in lines:
+        if line.product_id in fresh:
+            line.product = fresh[line.product_id]
+        line.__dict__.pop(_BOX_ITEMS, None)
+        setattr(line, _PREFETCHED, True)
+    prefetch_lines(lines)
 
 
 def validate_box(box_type: BoxType, items: Items) -> list[str]:
@@ -290,6 +335,7 @@ def prefetch_gift_sets(products: Iterable) -> None:
 
 __all__ = [
     "GIFT_SET_PREFETCH",
+    "LINE_PRODUCT_LOOKUPS",
     "BoxContentsError",
     "box_contents",
     "box_price",
@@ -304,6 +350,7 @@ __all__ = [
     "prefetch_basket_lines",
     "prefetch_gift_sets",
     "prefetch_lines",
+    "refresh_basket_lines",
     "unit_price",
     "validate_box",
 ]

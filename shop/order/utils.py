@@ -18,6 +18,7 @@ from shop.gifts.services import (
     box_type_of,
     component_record,
     line_components,
+    refresh_basket_lines,
     validate_box,
 )
 from shop.ocop.rules import check_product, free_stock, gift_kind
@@ -93,6 +94,9 @@ def _plan(basket) -> _Plan:
         .filter(pk__in=_lock_ids(lines))
         .order_by("pk")
     }
+    # The lines' products were read when the page priced them: read them again under the
+    # locks, so the rule below sees certificates, prices and gift contents as they are now.
+    refresh_basket_lines(lines)
     remaining = {pk: free_stock(sr) for pk, sr in locked.items()}
     plan = _Plan()
     wanted: dict[int, int] = {}
