@@ -31,6 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from shop.demo_images import font as _font
 from shop.ocop.models import Certificate
 from shop.ocop.rules import check_product, today
 from shop.signals import catalogue_changed
@@ -81,15 +82,6 @@ STAR_FONT_CANDIDATES = [  # ★ is in DejaVu, not in Noto Sans
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
 ]
-
-
-def _font(candidates: list[str], size: int):
-    from PIL import ImageFont
-
-    for path in candidates:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
 
 
 def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
