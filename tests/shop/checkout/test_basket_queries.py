@@ -13,15 +13,24 @@ from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import UserFactory
 
+from shop.gifts.models import BOX_CONTENTS_OPTION
+from shop.gifts.services import encode_box_contents
 from shop.ocop.models import Certificate, CertificateStatus
 from shop.order.utils import LinesCannotBeSold
-from tests.factories import CertificateFactory, ProducerFactory, ProductFactory, sellable_product
+from tests.factories import (
+    CertificateFactory,
+    ProducerFactory,
+    ProductFactory,
+    box_type,
+    sellable_product,
+)
 from tests.gifts_front.helpers import squeeze
 
 from .conftest import add_to_basket, options
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 OrderCreator = get_class("order.utils", "OrderCreator")
@@ -132,6 +141,26 @@ def test_a_lapsed_line_still_says_why_on_the_basket_page(client, goods):
     assert "“Chè búp Tân Cương” không còn bán được" not in html
 
 
+def test_header_basket_and_adding_to_the_basket_cost_the_same_for_one_or_five_lines(
+    client, goods, django_assert_num_queries
+):
+    """The header's basket (on every shopper page) and the add-to-basket message, which
+    prices the whole basket, do not grow with the lines."""
+    client.force_login(UserFactory())
+    page = goods[0].get_absolute_url() + "?nocache=1"
+    add_to_basket(client, goods[0])
+    one = count_queries(client, page)
+    with CaptureQueriesContext(connection) as captured:
+        add_to_basket(client, goods[1])
+    second_add = len(captured.captured_queries)
+    for product in goods[2:4]:
+        add_to_basket(client, product)
+    with django_assert_num_queries(second_add):
+        add_to_basket(client, goods[4])
+    text = assert_same_queries(client, page, one, django_assert_num_queries)
+    assert "Giỏ hàng 5 dòng hàng" in text
+
+
 # ----------------------------------------------------------------------------- checkout
 
 
@@ -155,13 +184,18 @@ def test_checkout_preview_costs_the_same_for_one_or_five_plain_lines(
 # ----------------------------------------------------------------------------- placement
 
 
-def priced_basket(products):
+def priced_basket(products, box=None):
     """A basket as the checkout holds it when it places the order: its lines loaded and
-    priced (so prefetched) before placement locks anything."""
+    priced (so prefetched) before placement locks anything. ``box``: (box product,
+    [(product, quantity)]) for a build-your-own box line too."""
     basket = Basket.objects.create()
     basket.strategy = Selector().strategy()
     for product in products:
         basket.add_product(product, 1)
+    if box is not None:
+        option = Option.objects.get(code=BOX_CONTENTS_OPTION)
+        contents = encode_box_contents(box[1])
+        basket.add_product(box[0], 1, options=[{"option": option, "value": contents}])
     basket = Basket.objects.get(pk=basket.pk)
     basket.strategy = Selector().strategy()
     for line in basket.all_lines():
@@ -203,6 +237,17 @@ def test_placement_reads_certificates_again_under_its_locks(goods):
     (problem,) = raised.value.problems
     assert problem.remove and "Chè búp Tân Cương" in problem.message
     assert "thu hồi" in problem.message
+    assert not Order.objects.exists()
+
+
+def test_placement_reads_a_box_items_certificates_again_under_its_locks(goods):
+    box = box_type(size=3, packaging=60000)
+    basket = priced_basket(goods[:1], box=(box.product, [(goods[2], 2), (goods[3], 1)]))
+    Certificate.objects.filter(product=goods[3]).update(status=CertificateStatus.REVOKED)
+    with pytest.raises(LinesCannotBeSold) as raised:
+        place(basket)
+    (problem,) = raised.value.problems
+    assert problem.remove and "“Nước mắm Phú Quốc” không còn bán được" in problem.message
     assert not Order.objects.exists()
 
 
