@@ -100,12 +100,14 @@ def test_basket_shows_shipping_per_producer_for_the_chosen_province(
     page.on("pageerror", lambda e: errors.append(str(e)))
     add_to_basket(page, live_server, tea, sauce)
     page.goto(f"{live_server.url}/shop/basket/")
-    expect(page.get_by_text("tính ở bước giao hàng")).to_be_visible()
+    expect(page.locator(".basket-shipping__later")).to_contain_text("tính ở bước giao hàng")
+    expect(page.locator(".shipping-unknown")).to_contain_text("tính ở bước giao hàng")
     page.select_option("#basket-province", "48")  # Đà Nẵng; the page reloads by itself
     expect(page.locator(".basket-shipment")).to_have_count(3)  # two producers and the total
     expect(page.get_by_text("Gửi từ HTX Chè Tân Cương")).to_be_visible()
     expect(page.get_by_text("Gửi từ Cơ sở Nước mắm Phú Quốc")).to_be_visible()
     expect(page.locator(".basket-shipment--total")).to_contain_text("Thành phố Đà Nẵng")
+    expect(page.locator(".shipping-unknown")).to_have_count(0)  # the totals now include it
     expect(page.locator(".basket-shipment--total")).to_contain_text(re.compile(r"\d+\.000\s₫"))
     screenshot(page, "basket-shipping-375")
     # Remembered: another visit shows the same province.
