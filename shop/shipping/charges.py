@@ -43,8 +43,15 @@ def _prefetch_weights(products) -> None:
     variant, its parent's), for all ``products`` in two queries."""
     ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
     values = ProductAttributeValue.objects.select_related("attribute")
+    products = list(products)
+    # Every parent object, not one per id: two variant lines may carry separate copies of
+    # the same parent, and Oscar reads the values from the copy each variant holds.
+    parents = {
+        id(p.parent): p.parent
+        for p in products
+        if p.is_child and not hasattr(p.parent, "_prefetched_parent_attribute_values")
+    }
     products = [p for p in products if not hasattr(p, "_prefetched_attribute_values")]
-    parents = {p.parent.pk: p.parent for p in products if p.is_child}
     prefetch_related_objects(
         products,
         Prefetch("attribute_values", queryset=values, to_attr="_prefetched_attribute_values"),

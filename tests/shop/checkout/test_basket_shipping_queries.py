@@ -120,3 +120,22 @@ def test_gift_lines_one_of_each_or_five_cost_the_same(django_assert_num_queries)
     assert by_name["HTX Chè Thái"].weight_kg == Decimal("3.0")
     (packing,) = [s for s in found if s.partner_name not in ("HTX Chè Thái",)]
     assert packing.weight_kg == Decimal("5.1")
+
+
+def test_variants_holding_separate_copies_of_one_parent_are_both_weighed():
+    """Two pack sizes of one listing, each line with its own copy of the parent: both weigh
+    what the parent says (once crashed: only one copy got the parent's weights)."""
+    from shop.shipping.charges import _prefetch_weights, weigh
+
+    parent = ProductFactory(title="Mật ong bạc hà", structure=Product.PARENT)
+    set_weight(parent, 0.8)
+    small = ProductFactory(
+        title="Mật ong 250 ml", structure=Product.CHILD, parent=parent, product_class=None
+    )
+    large = ProductFactory(
+        title="Mật ong 500 ml", structure=Product.CHILD, parent=parent, product_class=None
+    )
+    copies = [Product.objects.get(pk=small.pk), Product.objects.get(pk=large.pk)]
+    assert copies[0].parent is not copies[1].parent
+    _prefetch_weights(copies)
+    assert [weigh(p) for p in copies] == [Decimal("0.8"), Decimal("0.8")]
