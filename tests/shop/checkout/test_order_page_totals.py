@@ -54,3 +54,18 @@ def test_discounts_are_listed_under_the_total_they_reduce(client, order):
     basket = text.index("Giảm giá Khuyến mãi Tết - 50.000 ₫")
     shipping = text.index("Giảm giá Miễn phí giao hàng - 0 ₫")
     assert text.index("350.000 ₫") < basket < text.index("300.000 ₫") < shipping
+
+
+def test_the_order_list_dates_orders_briefly_for_a_phone(client, order):
+    """The list shows each order with a short Vietnamese date (dd/mm/yyyy hh:mm, not Oscar's
+    long English-style date that pushed the table past a 375 px screen) and its total."""
+    from django.utils import timezone
+
+    client.force_login(order.user)
+    response = client.get(reverse("customer:order-list"))
+    assert response.status_code == 200
+    text = squeeze(response.content.decode())
+    placed = timezone.localtime(order.date_placed).strftime("%d/%m/%Y %H:%M")
+    assert order.number in text and placed in text
+    assert f"{int(order.total_incl_tax):,}".replace(",", ".") + " ₫" in text
+    assert "table-responsive" in response.content.decode()
