@@ -20,14 +20,12 @@ from types import SimpleNamespace
 from django.db.models import Prefetch, prefetch_related_objects
 from oscar.core.loading import get_model
 
-from shop.gifts.models import BOX_CONTENTS_OPTION
 from shop.gifts.services import (
-    BoxContentsError,
+    box_pairs,
     component_record,
     gift_set_items,
     load_products,
     packing_point,
-    parse_box_contents,
     prefetch_gift_sets,
 )
 from shop.ocop.rules import gift_kind
@@ -74,16 +72,6 @@ def weigh(product) -> Decimal:
     return DEFAULT_WEIGHT_KG
 
 
-def _box_items(line) -> list[tuple[int, int]]:
-    for attribute in line.attributes.all():
-        if attribute.option.code == BOX_CONTENTS_OPTION:
-            try:
-                return parse_box_contents(attribute.value)
-            except BoxContentsError:
-                return []
-    return []
-
-
 def _load(lines) -> dict[int, list[tuple[object, int]]]:
     """Fetch what the estimate reads for every line at once (producers, weights, gift sets'
     components, boxes' contents); returns each gift line's components by line id."""
@@ -92,7 +80,7 @@ def _load(lines) -> dict[int, list[tuple[object, int]]]:
     prefetch_related_objects([p for p in products if p.is_child], "parent")
     prefetch_gift_sets(products)
     box_ids = {
-        line.pk: _box_items(line)
+        line.pk: box_pairs(line)
         for line in lines
         if line.product and gift_kind(line.product) == "box"
     }
