@@ -33,6 +33,8 @@ from .models import (
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 OrderStatusChange = get_model("order", "OrderStatusChange")
@@ -84,6 +86,32 @@ def orders_of(partner: Partner) -> QuerySet:
     return Order.objects.filter(
         Q(pk__in=Line.objects.filter(partner=partner).values("order_id"))
         | Q(pk__in=OrderLineComponent.objects.filter(partner=partner).values("line__order_id"))
+    )
+
+
+# ----------------------------------------------------------------------------- weights
+
+#: The product attribute shipping weighs with (kg; shop.shipping.charges).
+WEIGHT = "weight"
+
+
+def weight_grams(product) -> int | None:
+    """A listing's or a variant's shipping weight in grams, as the producer forms show it."""
+    value = ProductAttributeValue.objects.filter(product=product, attribute__code=WEIGHT).first()
+    return round(value.value_float * 1000) if value and value.value_float else None
+
+
+def set_weight(product, grams: int | None, product_class) -> None:
+    """Store ``grams`` as the product's weight attribute (kg); ``None`` leaves it as it is."""
+    if grams is None:
+        return
+    attribute, _ = ProductAttribute.objects.get_or_create(
+        product_class=product_class,
+        code=WEIGHT,
+        defaults={"name": "Khối lượng (kg)", "type": ProductAttribute.FLOAT},
+    )
+    ProductAttributeValue.objects.update_or_create(
+        product=product, attribute=attribute, defaults={"value_float": grams / 1000}
     )
 
 

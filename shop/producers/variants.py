@@ -19,13 +19,11 @@ from shop.ocop.rules import check_product
 
 from . import services
 from .forms import MAX_PRICE, stock_field, weight_field
-from .views import WEIGHT, ProducerMixin
+from .views import ProducerMixin
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 BasketLine = get_model("basket", "Line")
-ProductAttribute = get_model("catalogue", "ProductAttribute")
-ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 
 
 class VariantForm(forms.Form):
@@ -73,24 +71,6 @@ class NewVariantForm(VariantForm):
             self.add_error("pack", "Hai loại cần có quy cách khác nhau.")
         data["current_pack"] = current
         return data
-
-
-def _set_weight(product, grams, product_class):
-    if grams is None:
-        return
-    attribute, _ = ProductAttribute.objects.get_or_create(
-        product_class=product_class,
-        code=WEIGHT,
-        defaults={"name": "Khối lượng (kg)", "type": ProductAttribute.FLOAT},
-    )
-    ProductAttributeValue.objects.update_or_create(
-        product=product, attribute=attribute, defaults={"value_float": grams / 1000}
-    )
-
-
-def _weight_grams(product):
-    value = ProductAttributeValue.objects.filter(product=product, attribute__code=WEIGHT).first()
-    return round(value.value_float * 1000) if value and value.value_float else None
 
 
 class VariantMixin(ProducerMixin):
@@ -142,7 +122,7 @@ class VariantCreateView(VariantMixin, View):
                 price_currency="VND",
                 num_in_stock=data["num_in_stock"],
             )
-            _set_weight(child, data["weight_grams"], product_class)
+            services.set_weight(child, data["weight_grams"], product_class)
         messages.success(request, f"Đã thêm loại “{child.title}”.")
         return redirect("producers:product-edit", pk=parent.pk)
 
@@ -156,8 +136,8 @@ class VariantCreateView(VariantMixin, View):
         for record in records:
             BasketLine.objects.filter(stockrecord=record).update(product=child)
         records.update(product=child)
-        grams = _weight_grams(product)
-        _set_weight(child, grams, product.product_class)
+        grams = services.weight_grams(product)
+        services.set_weight(child, grams, product.product_class)
         product.structure = Product.PARENT
         product.save(update_fields=["structure", "date_updated"])
 
@@ -171,7 +151,7 @@ class VariantEditView(VariantMixin, View):
                 "pack": child.title,
                 "price": int(record.price) if record.price is not None else None,
                 "num_in_stock": record.num_in_stock,
-                "weight_grams": _weight_grams(child),
+                "weight_grams": services.weight_grams(child),
                 "is_public": child.is_public,
             }
         )
@@ -202,7 +182,7 @@ class VariantEditView(VariantMixin, View):
             child.title = data["pack"]
             child.is_public = data["is_public"]
             child.save(update_fields=["title", "is_public", "date_updated"])
-            _set_weight(child, data["weight_grams"], parent.product_class)
+            services.set_weight(child, data["weight_grams"], parent.product_class)
         if child.is_public:
             verdict = check_product(product=child)
             if not verdict.sellable:

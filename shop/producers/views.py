@@ -40,13 +40,9 @@ from .models import Invitation, Shipment
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
-ProductAttribute = get_model("catalogue", "ProductAttribute")
-ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
 Certificate = get_model("ocop", "Certificate")
-
-WEIGHT = "weight"
 
 
 def html_to_text(html: str) -> str:
@@ -173,17 +169,12 @@ class ProductEditView(ProducerMixin, View):
         }
 
     def initial(self, product, stockrecord):
-        weight = ProductAttributeValue.objects.filter(
-            product=product, attribute__code=WEIGHT
-        ).first()
         return {
             "price": int(stockrecord.price)
             if stockrecord and stockrecord.price is not None
             else None,
             "num_in_stock": stockrecord.num_in_stock if stockrecord else 0,
-            "weight_grams": round(weight.value_float * 1000)
-            if weight and weight.value_float
-            else None,
+            "weight_grams": services.weight_grams(product),
             "description": html_to_text(product.description),
             "is_public": product.is_public,
         }
@@ -217,17 +208,7 @@ class ProductEditView(ProducerMixin, View):
                 stockrecord.save()
             product.description = text_to_html(data["description"])
             product.save(update_fields=["description", "date_updated"])
-            if data["weight_grams"] is not None:
-                attribute, _ = ProductAttribute.objects.get_or_create(
-                    product_class=product.product_class,
-                    code=WEIGHT,
-                    defaults={"name": "Khối lượng (kg)", "type": ProductAttribute.FLOAT},
-                )
-                ProductAttributeValue.objects.update_or_create(
-                    product=product,
-                    attribute=attribute,
-                    defaults={"value_float": data["weight_grams"] / 1000},
-                )
+            services.set_weight(product, data["weight_grams"], product.product_class)
         product = self.get_product(pk)
         if data["is_public"] and not product.is_public:
             product.is_public = True
