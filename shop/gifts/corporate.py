@@ -250,11 +250,19 @@ def _check_row(row: dict, *, line: int, on: date) -> tuple[Recipient | None, lis
 # ------------------------------------------------------------------------------ placing
 
 
-def corporate_gift_sets():
-    """The curated gift sets a company may order today."""
+def sellable_gift_sets():
+    """The curated gift sets that can be sold today (THE rule over the gift-set class): the
+    storefront's listing (``views.gift_sets``) and the corporate form both start here."""
     return sellable_products(
-        Product.objects.filter(product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False)
-    ).order_by("title")
+        Product.objects.browsable().filter(
+            product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False
+        )
+    )
+
+
+def corporate_gift_sets():
+    """The curated gift sets a company may order today, by title."""
+    return sellable_gift_sets().order_by("title")
 
 
 def earliest_delivery(product) -> date:

@@ -42,11 +42,7 @@ def gift_sets():
     """Curated gift sets shoppers can buy today, ready for cards (a flat number of queries)."""
     components = GiftComponent.objects.select_related("product").order_by("pk")
     return (
-        sellable_products(
-            Product.objects.browsable().filter(
-                product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False
-            )
-        )
+        corporate.sellable_gift_sets()
         .annotate(gift_price=Min("stockrecords__price"))
         .select_related("gift_set__curator_partner")
         .prefetch_related(
