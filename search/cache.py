@@ -17,7 +17,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import translation
 
-from shop.catalogue.cache import CATALOGUE_VERSION_KEY
+from shop.catalogue.cache import CATALOGUE_VERSION_KEY, _bump
 from shop.ocop.rules import today
 
 VERSION_KEY = "search:version"
@@ -25,10 +25,8 @@ TIMEOUT = 10 * 60  # a backstop; correctness comes from the versions and the dat
 
 
 def bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+    # the catalogue's own increment-or-start, on the search version's key
+    _bump(VERSION_KEY)
 
 
 def result_key(backend: str, query, *, offset: int, limit: int) -> str:
