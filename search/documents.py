@@ -26,7 +26,7 @@ from elasticsearch_dsl import (
 )
 
 from shop.ocop.models import CertificateStatus
-from shop.ocop.rules import today
+from shop.ocop.rules import free_stock, today
 from shop.text import nfc
 
 from .gifts import gift_set_facts
@@ -115,7 +115,7 @@ def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDo
     status = certificate.status if certificate else None
     valid_from = certificate.valid_from if certificate else None
     valid_until = certificate.valid_until if certificate else None
-    in_stock = any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records)
+    in_stock = any(free_stock(sr) > 0 for sr in records)
     gift = gift_set_facts(product, on=on or today())
     if gift is not None:
         status = CertificateStatus.ACTIVE.value if gift.sellable else None

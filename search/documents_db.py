@@ -12,7 +12,13 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
-from shop.ocop.rules import best_certificate, sellable_products, today, valid_certificates
+from shop.ocop.rules import (
+    best_certificate,
+    free_stock,
+    sellable_products,
+    today,
+    valid_certificates,
+)
 from shop.text import fold, nfc
 
 from . import cache as search_cache
@@ -65,7 +71,7 @@ def build_document(product, *, on=None) -> ProductDocument:
         ]
     records = [sr for sr in product.stockrecords.all() if sr.price is not None]
     prices = [sr.price for sr in records]
-    in_stock = any((sr.num_in_stock or 0) - (sr.num_allocated or 0) > 0 for sr in records)
+    in_stock = any(free_stock(sr) > 0 for sr in records)
     gift = gift_set_facts(product, on=on)
     if gift is not None:
         in_stock = gift.in_stock  # its own stock record holds none: its components' does

@@ -11,7 +11,7 @@ from decimal import Decimal
 from oscar.apps.partner import strategy as oscar_strategy
 from oscar.core.loading import get_class
 
-from shop.ocop.rules import Sellability, check_product, gift_kind, today
+from shop.ocop.rules import Sellability, check_product, free_stock, gift_kind, today
 
 NotSellable = get_class("partner.availability", "NotSellable")
 Available = get_class("partner.availability", "Available")
@@ -106,8 +106,7 @@ class Strategy(
                 units = []
                 for item, quantity in items:
                     record = component_record(item)
-                    free = (record.num_in_stock or 0) - (record.num_allocated or 0)
-                    units.append(max(0, free) // quantity)
+                    units.append(max(0, free_stock(record)) // quantity)
                 availability = StockRequiredAvailability(min(units, default=0))
         if stockrecord is None or stockrecord.price is None or box_type is None:
             price = UnavailablePrice()
