@@ -28,6 +28,8 @@ from oscar.core.loading import get_model
 from shop.order import statuses
 from shop.order.models import PaymentMethod, PaymentState, RefundAttempt, RefundAttemptStatus
 
+from .services import vnd
+
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -49,10 +51,6 @@ class RefundResult:
     amount: Decimal
     reference: str
     by_bank_transfer: bool  # True: staff must send the money back themselves
-
-
-def vnd(amount: Decimal) -> str:
-    return f"{int(amount):,}".replace(",", ".") + "\u00a0₫"
 
 
 def event_type(code: str, name: str):

@@ -45,6 +45,11 @@ class MethodOption:
     reason: str = ""
 
 
+def vnd(amount: Decimal) -> str:
+    """An amount as shoppers and staff read it in messages: ``350.000 ₫``."""
+    return f"{int(amount):,}".replace(",", ".") + "\u00a0₫"
+
+
 def bank_account() -> dict:
     return {**DEFAULT_BANK, **getattr(settings, "VIETQR_BANK", {})}
 
@@ -71,8 +76,7 @@ def method_options(*, order_total: Decimal, has_alcohol: bool) -> list[MethodOpt
             PaymentMethod.COD,
             PaymentMethod.COD.label,
             False,
-            _("Thanh toán khi nhận hàng chỉ áp dụng cho đơn đến %(max)s.")
-            % {"max": f"{int(cod_max):,}".replace(",", ".") + "\u00a0₫"},
+            _("Thanh toán khi nhận hàng chỉ áp dụng cho đơn đến %(max)s.") % {"max": vnd(cod_max)},
         )
     else:
         cod = MethodOption(PaymentMethod.COD, PaymentMethod.COD.label, True)

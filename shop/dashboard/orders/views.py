@@ -61,13 +61,13 @@ class OrderDetailView(oscar_views.OrderDetailView):
                     "Đã ghi nhận hoàn %(amount)s. Đơn không trả bằng thẻ: hãy chuyển khoản "
                     "số tiền này lại cho khách."
                 )
-                % {"amount": refunds.vnd(result.amount)},
+                % {"amount": payments.vnd(result.amount)},
             )
         else:
             messages.success(
                 request,
                 _("Đã hoàn %(amount)s qua Stripe (mã %(ref)s).")
-                % {"amount": refunds.vnd(result.amount), "ref": result.reference},
+                % {"amount": payments.vnd(result.amount), "ref": result.reference},
             )
         return self.reload_page(fragment="payment")
 
