@@ -28,12 +28,11 @@ from oscar.core.loading import get_model
 from shop.order import statuses
 from shop.order.models import PaymentMethod, PaymentState, RefundAttempt, RefundAttemptStatus
 
-from .services import vnd
+from .services import event_type, vnd
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 PaymentEvent = get_model("order", "PaymentEvent")
-PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 logger = logging.getLogger(__name__)
@@ -51,13 +50,6 @@ class RefundResult:
     amount: Decimal
     reference: str
     by_bank_transfer: bool  # True: staff must send the money back themselves
-
-
-def event_type(code: str, name: str):
-    found = PaymentEventType.objects.filter(code=code).first()
-    if found is None:
-        found = PaymentEventType.objects.filter(name=name).first()
-    return found or PaymentEventType.objects.create(code=code, name=name)
 
 
 def _source(order):

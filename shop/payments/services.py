@@ -50,6 +50,20 @@ def vnd(amount: Decimal) -> str:
     return f"{int(amount):,}".replace(",", ".") + "\u00a0₫"
 
 
+def event_type(code: str, name: str):
+    """The Oscar payment event type ``code`` (an existing one of that name will do: names
+    are unique), created on first use."""
+    found = PaymentEventType.objects.filter(code=code).first()
+    if found is None:
+        found = PaymentEventType.objects.filter(name=name).first()
+    return found or PaymentEventType.objects.create(code=code, name=name)
+
+
+def paid_event_type():
+    """The payment event of money received (VietQR transfer seen, card payment placed)."""
+    return event_type("paid", _("Đã nhận tiền"))
+
+
 def bank_account() -> dict:
     return {**DEFAULT_BANK, **getattr(settings, "VIETQR_BANK", {})}
 
@@ -112,11 +126,11 @@ def mark_transfer_received(*, order, reference: str = "") -> bool:
         locked.payment_state = PaymentState.PAID
         locked.paid_at = timezone.now()
         locked.save(update_fields=["payment_state", "paid_at"])
-        event_type, _created = PaymentEventType.objects.get_or_create(
-            code="paid", defaults={"name": _("Đã nhận tiền")}
-        )
         PaymentEvent.objects.create(
-            order=locked, event_type=event_type, amount=locked.total_incl_tax, reference=reference
+            order=locked,
+            event_type=paid_event_type(),
+            amount=locked.total_incl_tax,
+            reference=reference,
         )
         for source in locked.sources.all():
             source.debit(locked.total_incl_tax, reference=reference)

@@ -31,13 +31,14 @@ from shop.order.models import (
 )
 from shop.order.utils import LinesCannotBeSold, release_stock, reserve_stock
 
+from .services import paid_event_type
+
 logger = logging.getLogger("shop.payments")
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 PaymentEvent = get_model("order", "PaymentEvent")
-PaymentEventType = get_model("order", "PaymentEventType")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
@@ -295,11 +296,8 @@ def _place(attempt, intent):
         amount_debited=total.incl_tax,
         reference=intent.id,
     )
-    event_type, _created = PaymentEventType.objects.get_or_create(
-        code="paid", defaults={"name": _("Đã nhận tiền")}
-    )
     event = PaymentEvent.objects.create(
-        order=order, event_type=event_type, amount=total.incl_tax, reference=intent.id
+        order=order, event_type=paid_event_type(), amount=total.incl_tax, reference=intent.id
     )
     for line in order.lines.all():
         event.line_quantities.create(line=line, quantity=line.quantity)
