@@ -3,12 +3,12 @@ change, and after each registry sync (shop.signals.catalogue_changed): once the
 transaction commits, their sellable flags are recomputed at once and a background task
 (search.tasks) refreshes the rest. Either drops the cached search results."""
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from shop.gifts.services import gift_sets_holding
 from shop.ocop.models import Certificate
 from shop.signals import catalogue_changed
 
@@ -38,10 +38,9 @@ def _refresh(ids):
 def _with_gift_sets(ids):
     """The gift sets holding these products change with them (sellable while all their
     components are)."""
-    if ids is None or not apps.is_installed("shop.gifts"):
+    if ids is None:
         return ids
-    holders = Product.objects.filter(gift_set__components__product_id__in=ids)
-    return sorted(set(ids) | set(holders.values_list("pk", flat=True)))
+    return sorted(set(ids) | set(gift_sets_holding(ids)))
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product")

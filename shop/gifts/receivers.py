@@ -16,23 +16,12 @@ from shop.signals import catalogue_changed
 
 from .models import GiftComponent, GiftSet
 from .notifications import notify_lapsed
+from .services import gift_sets_holding
 
 logger = logging.getLogger(__name__)
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
-
-
-def gift_sets_holding(product_ids) -> list[int]:
-    """Product ids of the gift sets that hold any of ``product_ids`` (or their variants)."""
-    ids = [pk for pk in product_ids if pk]
-    if not ids:
-        return []
-    return list(
-        GiftComponent.objects.filter(product_id__in=ids)
-        .values_list("gift_set__product_id", flat=True)
-        .distinct()
-    )
 
 
 def components_changed(product_ids) -> None:

@@ -25,7 +25,7 @@ from oscar.core.loading import get_model
 
 from shop.ocop.rules import check_product, free_stock, gift_kind, gift_set_components
 
-from .models import BOX_CONTENTS_OPTION, BoxType
+from .models import BOX_CONTENTS_OPTION, BoxType, GiftComponent
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -68,6 +68,19 @@ def free_units(product) -> int:
 def gift_set_items(product) -> list[tuple[object, int]]:
     """``[(component product, quantity per set)]`` of a curated gift set."""
     return [(c.product, c.quantity) for c in gift_set_components(product)]
+
+
+def gift_sets_holding(product_ids) -> list[int]:
+    """Product ids of the gift sets holding any of ``product_ids`` as a component (a
+    component is the product sold, so pass a parent's variants along with it)."""
+    ids = [pk for pk in product_ids if pk]
+    if not ids:
+        return []
+    return list(
+        GiftComponent.objects.filter(product_id__in=ids)
+        .values_list("gift_set__product_id", flat=True)
+        .distinct()
+    )
 
 
 # ----------------------------------------------------------------------------- boxes
@@ -344,6 +357,7 @@ __all__ = [
     "encode_box_contents",
     "free_units",
     "gift_set_items",
+    "gift_sets_holding",
     "line_components",
     "load_products",
     "parse_box_contents",
