@@ -153,7 +153,12 @@ def box_candidates(*, q: str = "", group: str = ""):
         products = products.filter(
             Exists(Certificate.objects.filter(product_id=OuterRef("pk"), product_group=group))
         )
-    return products.order_by("title", "pk").prefetch_related(
+    return _with_row_data(products.order_by("title", "pk"))
+
+
+def _with_row_data(products):
+    """What a builder row (``_row``) and its card read, for any number of products."""
+    return products.prefetch_related(
         "images",
         Prefetch(
             "stockrecords", queryset=StockRecord.objects.select_related("partner").order_by("pk")
@@ -233,17 +238,7 @@ class BoxBuilderView(generic.TemplateView):
         if chosen.quantities:
             candidates = candidates.exclude(pk__in=list(chosen.quantities))
         page = Paginator(candidates, PRODUCTS_PER_PAGE).get_page(data.get("page"))
-        picked = {
-            p.pk: p
-            for p in Product.objects.filter(pk__in=list(chosen.quantities)).prefetch_related(
-                "images",
-                Prefetch(
-                    "stockrecords",
-                    queryset=StockRecord.objects.select_related("partner").order_by("pk"),
-                ),
-                "certificates",
-            )
-        }
+        picked = _with_row_data(Product.objects.all()).in_bulk(list(chosen.quantities))
         chosen_rows = [
             _row(picked[pk], n, size=self.box.size)
             for pk, n in chosen.quantities.items()
