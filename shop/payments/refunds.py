@@ -52,8 +52,10 @@ class RefundResult:
     by_bank_transfer: bool  # True: staff must send the money back themselves
 
 
-def _source(order):
-    return order.sources.select_for_update().filter(source_type__code=order.payment_method).first()
+def _source(order, *, lock: bool = True):
+    """The payment source of the order's payment method (row-locked unless ``lock=False``)."""
+    sources = order.sources.select_for_update() if lock else order.sources.all()
+    return sources.filter(source_type__code=order.payment_method).first()
 
 
 def paid_amount(order, source) -> Decimal:
@@ -67,14 +69,14 @@ def paid_amount(order, source) -> Decimal:
 
 
 def refundable(order) -> Decimal:
-    source = order.sources.filter(source_type__code=order.payment_method).first()
+    source = _source(order, lock=False)
     if source is None:
         return Decimal(0)
     return max(paid_amount(order, source) - source.amount_refunded, Decimal(0))
 
 
 def refunded_total(order) -> Decimal:
-    source = order.sources.filter(source_type__code=order.payment_method).first()
+    source = _source(order, lock=False)
     return source.amount_refunded if source is not None else Decimal(0)
 
 
