@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from shop.ocop.rules import gift_kind
 
 from .. import services
-from ..models import BOX_CLASS, BOX_CONTENTS_OPTION, GIFT_SET_CLASS, GiftComponent, GiftSet
+from ..models import BOX_CONTENTS_OPTION, GiftComponent, GiftSet
 
 register = template.Library()
 
@@ -38,18 +38,17 @@ class GiftContents:
         return sum(item.quantity for item in self.items)
 
 
-def _class_slug(product) -> str:
-    if product is None:
-        return ""
-    return {"gift_set": GIFT_SET_CLASS, "box": BOX_CLASS}.get(gift_kind(product), "")
+def _kind(product) -> str:
+    """THE rule's ``gift_kind`` ("gift_set", "box" or ""), "" for no product."""
+    return gift_kind(product) if product is not None else ""
 
 
 def _items(pairs) -> list[ContentItem]:
     return [ContentItem(q, p.get_title(), p.get_absolute_url()) for p, q in pairs]
 
 
-def _heading(slug: str, count: int) -> str:
-    if slug == BOX_CLASS:
+def _heading(kind: str, count: int) -> str:
+    if kind == "box":
         return _("Hộp quà %(n)s món") % {"n": count}
     return _("Trong giỏ quà có")
 
@@ -60,22 +59,22 @@ def gift_contents(line) -> GiftContents | None:
     if line is None:
         return None
     product = getattr(line, "product", None)
-    slug = _class_slug(product)
+    kind = _kind(product)
     if hasattr(line, "order_id"):  # an order line: what was written down at placement
         items = [
             ContentItem(c.quantity, c.title, c.product.get_absolute_url() if c.product_id else "")
             for c in line.components.select_related("product")
         ]
-        if not items and slug in (BOX_CLASS, GIFT_SET_CLASS):
+        if not items and kind:
             items = _items(services.line_components(line))  # placed before components existed
-    elif slug in (BOX_CLASS, GIFT_SET_CLASS):
+    elif kind:
         items = _items(services.line_components(line))
     else:
         return None
     if not items:
         return None
     contents = GiftContents(heading="", items=items)
-    contents.heading = _heading(slug, contents.count)
+    contents.heading = _heading(kind, contents.count)
     return contents
 
 
@@ -88,7 +87,7 @@ def show_gift_contents(line, links=True):
 def gift_set_of(product):
     """For a curated gift set's page: ``{"components": [...], "curator": Partner | None}``
     (each component with its product's photo, producer and certificate loaded), else None."""
-    if _class_slug(product) != GIFT_SET_CLASS:
+    if _kind(product) != "gift_set":
         return None
     gift_set = (
         GiftSet.objects.filter(product=product)
@@ -114,7 +113,7 @@ def gift_set_of(product):
 def is_gift(product) -> bool:
     """A gift set or a box: its stock record's partner is its curator or the packing point,
     not the producer of what is inside."""
-    return _class_slug(product) in (BOX_CLASS, GIFT_SET_CLASS)
+    return bool(_kind(product))
 
 
 @register.filter
@@ -161,7 +160,7 @@ def gift_card(product) -> GiftCard | None:
     for a box its size and the builder's address. Reads what the sellability rule already
     loaded for the card when it can (the gift set and its components)."""
 
-    kind = gift_kind(product) if product is not None else ""
+    kind = _kind(product)
     if kind == "box":
         box = services.box_type_of(product)
         if box is None:
