@@ -5,15 +5,12 @@ producer users get 403 here."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views import View
 
+from . import services
 from .models import CertificateReport
 from .views import StaffMixin
 
@@ -29,22 +26,6 @@ class ReplyForm(forms.Form):
 
 def _reports():
     return CertificateReport.objects.select_related("certificate", "partner", "user", "resolved_by")
-
-
-def _tell_producer(report) -> None:
-    """E-mail the person who reported (or the producer's address) staff's reply."""
-    to = (report.user.email if report.user else "") or report.partner.email
-    if not to:
-        return
-    send_mail(
-        subject=f"Trả lời báo sai sót chứng nhận {report.certificate.certificate_no}",
-        message=render_to_string(
-            "producers/email/report_handled.txt",
-            {"report": report, "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
-    )
 
 
 class ReportListView(StaffMixin, View):
@@ -85,12 +66,9 @@ class ReportDetailView(StaffMixin, View):
             report = get_object_or_404(_reports().select_for_update(of=("self",)), pk=pk)
             if not form.is_valid():
                 return self.page(request, report, form, status=400)
-            first = report.resolved_at is None
-            report.reply = form.cleaned_data["reply"].strip()
-            report.resolved_at = report.resolved_at or timezone.now()
-            report.resolved_by = request.user
-            report.save(update_fields=["reply", "resolved_at", "resolved_by"])
-            transaction.on_commit(lambda: _tell_producer(report))
+            first = services.answer_report(
+                report=report, reply=form.cleaned_data["reply"], by=request.user
+            )
         messages.success(
             request,
             "Đã đánh dấu đã xử lý và gửi trả lời cho nhà sản xuất."

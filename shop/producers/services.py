@@ -457,3 +457,31 @@ def report_mistake(*, certificate, partner: Partner, user, message: str) -> Cert
         recipient_list=[settings.SELLER["email"]],
     )
     return report
+
+
+def answer_report(*, report: CertificateReport, reply: str, by) -> bool:
+    """Staff's ``reply`` to a producer's report: the report is marked handled (when it was
+    first answered) and the reply e-mailed after the commit. True for the first answer."""
+    first = report.resolved_at is None
+    report.reply = reply.strip()
+    report.resolved_at = report.resolved_at or timezone.now()
+    report.resolved_by = by
+    report.save(update_fields=["reply", "resolved_at", "resolved_by"])
+    transaction.on_commit(lambda: send_report_reply(report))
+    return first
+
+
+def send_report_reply(report: CertificateReport) -> None:
+    """E-mail the person who reported (or the producer's address) staff's reply."""
+    to = (report.user.email if report.user else "") or report.partner.email
+    if not to:
+        return
+    send_mail(
+        subject=f"Trả lời báo sai sót chứng nhận {report.certificate.certificate_no}",
+        message=render_to_string(
+            "producers/email/report_handled.txt",
+            {"report": report, "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")},
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to],
+    )
