@@ -65,36 +65,40 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
     )
 
 
-#: rows are (product_id, rank, sort value, *facet values); lower sorts first
-SORT_COLUMNS = {
-    "relevance": "title_length",
-    "price-asc": "price_int",
-    "price-desc": "price_int",
-    "stars": "stars",
-    "newest": "created",
-    "title": "title",
+#: the columns each sort orders the matched rows by, lower first ("-": descending; NULLs
+#: always last). "title" is by code point: in Python on SQLite, COLLATE "C" on PostgreSQL,
+#: so the database's collation does not matter.
+ORDER = {
+    "relevance": ("rank", "title_length", "-product_id"),
+    "price-asc": ("price_int", "rank", "-product_id"),
+    "price-desc": ("-price_int", "rank", "-product_id"),
+    "stars": ("-stars", "rank", "-product_id"),
+    "newest": ("-created", "-product_id"),
 }
-#: the order the database returns rows in, per sort (titles are sorted in Python, by code
-#: point, so the database's collation does not matter)
-SQL_ORDER = {
-    "relevance": [F("rank").asc(), F("title_length").asc(), F("product_id").desc()],
-    "price-asc": [F("price_int").asc(nulls_last=True), F("rank").asc(), F("product_id").desc()],
-    "price-desc": [
-        F("price_int").desc(nulls_last=True),
-        F("rank").asc(),
-        F("product_id").desc(),
-    ],
-    "stars": [F("stars").desc(nulls_last=True), F("rank").asc(), F("product_id").desc()],
-    "newest": [F("created").desc(nulls_last=True), F("product_id").desc()],
-}
+
+
+def _order(query: service.ProductQuery) -> tuple[str, ...]:
+    """ORDER for the query's sort; without words every rank is the same, left out."""
+    order = ORDER.get(query.sort, ORDER["relevance"])
+    return order if query.words else tuple(c for c in order if c != "rank")
 
 
 def _sql_order(query: service.ProductQuery) -> list:
-    """SQL_ORDER for the query's sort; without words every rank is the same, left out."""
-    order = SQL_ORDER.get(query.sort, [])
-    if not query.words:
-        order = [o for o in order if getattr(o.expression, "name", "") != "rank"]
-    return order
+    """``_order`` as ORM expressions (SQLite's query)."""
+    return [
+        F(c[1:]).desc(nulls_last=True) if c[0] == "-" else F(c).asc(nulls_last=True)
+        for c in _order(query)
+    ]
+
+
+def _page_order(query: service.ProductQuery) -> str:
+    """``_order`` as SQL over the matched rows' column names (``_grouped``)."""
+    if query.sort == "title":
+        return '"title" COLLATE "C" ASC, "product_id" ASC'
+    return ", ".join(
+        f'"{c[1:]}" DESC NULLS LAST' if c[0] == "-" else f'"{c}" ASC NULLS LAST'
+        for c in _order(query)
+    )
 
 
 def _facet_columns() -> dict:
@@ -120,17 +124,6 @@ def _facet_columns() -> dict:
 
 
 FACET_COLUMNS = ["f_group", "f_stars", "f_province", "f_producer", "f_price", "f_stock"]
-
-
-#: the page's order on the matched rows (``_grouped``), per sort; lower sorts first
-PAGE_ORDER = {
-    "relevance": '"rank" ASC, "title_length" ASC, "product_id" DESC',
-    "price-asc": '"price_int" ASC NULLS LAST, "rank" ASC, "product_id" DESC',
-    "price-desc": '"price_int" DESC NULLS LAST, "rank" ASC, "product_id" DESC',
-    "stars": '"stars" DESC NULLS LAST, "rank" ASC, "product_id" DESC',
-    "newest": '"created" DESC NULLS LAST, "product_id" DESC',
-    "title": '"title" COLLATE "C" ASC, "product_id" ASC',  # by code point, as in Python
-}
 
 
 def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
@@ -162,7 +155,7 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
     names = ", ".join(f'"{c}"' for c in FACET_COLUMNS)
     sets = ", ".join(f'("{c}")' for c in FACET_COLUMNS)
     nothing = ", ".join(["NULL::text"] * n + ["NULL::integer"] + ["NULL::bigint"] * (n + 1))
-    order = PAGE_ORDER.get(query.sort, PAGE_ORDER["relevance"])
+    order = _page_order(query)
     # Only fixed column names are formatted in; the values travel as parameters.
     statement = (
         f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608
@@ -272,13 +265,14 @@ class DatabaseBackend:
                 corrections={w: c[0] for w, c in fixes.items()},
                 ids=ids,
             )
-        sort_column = SORT_COLUMNS.get(query.sort) or "rank"
-        docs = docs.values_list("product_id", "rank", sort_column, *columns)
-        docs = docs.order_by(*_sql_order(query))
-        rows = _rows(docs)
-        facets, keep = service.facet_and_filter(rows, query, start=3)
-        if query.sort not in SQL_ORDER:
-            keep.sort(key=lambda r: (r[2], r[0]))  # title, by code point
+        if query.sort == "title":  # by code point, whatever the database's collation
+            rows = _rows(docs.values_list("product_id", "title", *columns).order_by())
+            rows.sort(key=lambda r: (r[1], r[0]))
+        else:
+            rows = _rows(
+                docs.values_list("product_id", "rank", *columns).order_by(*_sql_order(query))
+            )
+        facets, keep = service.facet_and_filter(rows, query, start=2)
         ids = [r[0] for r in keep[offset : offset + limit]]
         return service.SearchResult(
             products=service.hydrate(ids),

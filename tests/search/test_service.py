@@ -12,6 +12,7 @@ from search import documents_db, service
 from search.service import ProductQuery
 from shop.ocop.models import Certificate
 from shop.ocop.rules import today
+from shop.text import fold
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -172,6 +173,14 @@ def test_sorts(shelf, sort, first, last):
     assert found[0] == first
     if last:
         assert found[-1] == last
+
+
+def test_title_sort_is_by_folded_title(shelf):
+    found = titles(ProductQuery(sort="title"))
+    assert len(found) == 7
+    # "che bup…" before "che thai…": by the folded title's code points, whatever the
+    # database's collation, on both databases
+    assert found == sorted(found, key=fold)
 
 
 def test_pages(shelf):
