@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -108,7 +108,6 @@ class Recipient:
     message: str
     delivery_date: date | None
     quantity: int
-    extra: dict = field(default_factory=dict)
 
 
 def template_csv() -> str:
