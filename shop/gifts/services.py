@@ -23,7 +23,13 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.ocop.rules import check_product, free_stock, gift_kind, gift_set_components
+from shop.ocop.rules import (
+    check_product,
+    free_stock,
+    gift_kind,
+    gift_set_components,
+    gift_set_units,
+)
 
 from .models import BOX_CONTENTS_OPTION, BoxType, GiftComponent
 
@@ -56,13 +62,7 @@ def component_record(product):
 def free_units(product) -> int:
     """How many of the gift set ``product`` can be sold now: the minimum over its components
     of floor(free stock / quantity per set). 0 for a set with no components."""
-    components = gift_set_items(product)
-    if not components:
-        return 0
-    return min(
-        max(0, max((free_stock(sr) for sr in item.stockrecords.all()), default=0)) // quantity
-        for item, quantity in components
-    )
+    return gift_set_units(gift_set_components(product))
 
 
 def gift_set_items(product) -> list[tuple[object, int]]:

@@ -157,6 +157,17 @@ def free_stock(stockrecord) -> int:
     return (stockrecord.num_in_stock or 0) - (stockrecord.num_allocated or 0)
 
 
+def product_free_stock(product) -> int:
+    """A product's free stock: its best stock record's (0 without one)."""
+    return max((free_stock(sr) for sr in product.stockrecords.all()), default=0)
+
+
+def gift_set_units(components) -> int:
+    """How many gift sets ``components`` (GiftComponent rows) allow: the minimum over them
+    of floor(free stock / quantity per set); 0 without components."""
+    return min((max(0, product_free_stock(c.product)) // c.quantity for c in components), default=0)
+
+
 def check_product(*, product, on: date | None = None) -> Sellability:
     """Is ``product`` sellable on day ``on`` (default: today in Vietnam), and if not, why."""
     on = on or today()
@@ -200,7 +211,6 @@ def _check_gift_set(product, *, on: date) -> Sellability:
         return Sellability(
             False, "gift_empty", _gift_off_sale(_("giỏ chưa có sản phẩm thành phần."))
         )
-    units = None
     for component in components:
         item = component.product
         title = item.get_title()
@@ -216,9 +226,7 @@ def _check_gift_set(product, *, on: date) -> Sellability:
                 verdict.certificate,
                 item,
             )
-        free = max((free_stock(sr) for sr in item.stockrecords.all()), default=0)
-        possible = max(0, free) // component.quantity
-        units = possible if units is None else min(units, possible)
+        free = product_free_stock(item)
         if free < component.quantity:
             detail = (
                 _("“%(product)s” đã hết hàng.") % {"product": title}
@@ -229,7 +237,7 @@ def _check_gift_set(product, *, on: date) -> Sellability:
             return Sellability(
                 False, "gift_component_out_of_stock", _gift_off_sale(detail), None, item
             )
-    return Sellability(True, "ok", "", units=units)
+    return Sellability(True, "ok", "", units=gift_set_units(components))
 
 
 def _check_box(product, *, on: date) -> Sellability:
