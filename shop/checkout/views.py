@@ -64,11 +64,8 @@ def basket_lead_days(basket) -> list[int]:
     for line in basket.all_lines():
         items = line_components(line)
         if items:
-            days += [
-                component_record(item).partner.lead_time_days
-                for item, _qty in items
-                if component_record(item) is not None
-            ]
+            records = [component_record(item) for item, _qty in items]
+            days += [record.partner.lead_time_days for record in records if record is not None]
         elif line.stockrecord:
             days.append(line.stockrecord.partner.lead_time_days)
     return days
