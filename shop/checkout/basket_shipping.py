@@ -33,6 +33,14 @@ class Estimate:
 
 
 def province_for(request) -> str:
+    """The province of the basket page's estimate; worked out once per request (the basket
+    view's shipping address and the estimate tag both ask)."""
+    if not hasattr(request, "_basket_province"):
+        request._basket_province = _province_for(request)
+    return request._basket_province
+
+
+def _province_for(request) -> str:
     chosen = request.session.get(SESSION_KEY, "")
     if chosen and province(chosen):
         return chosen
