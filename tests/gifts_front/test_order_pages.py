@@ -141,3 +141,23 @@ def test_order_emails_name_the_contents(box_order):
     for message in mail.outbox:
         no_json(message.body)
         no_json(message.alternatives[0][0])
+
+
+def test_staff_gift_lines_cost_the_same_queries_for_one_or_three_gifts(shopper):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shop.gifts.templatetags.gift_tags import order_gift_lines
+
+    one = place_basket(shopper, number="900201", adds=[(simple_set("Giỏ quà A"), 1)])
+    three = place_basket(
+        shopper, number="900202", adds=[(simple_set(f"Giỏ quà {n}"), 1) for n in "BCD"]
+    )
+
+    def queries(order) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            found = order_gift_lines(order)
+        assert all(contents.count == 3 for _line, contents in found)
+        return len(captured), len(found)
+
+    assert queries(three) == (queries(one)[0], 3)

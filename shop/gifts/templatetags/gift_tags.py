@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from shop.ocop.rules import gift_kind
 
 from .. import services
-from ..models import BOX_CONTENTS_OPTION, GiftComponent, GiftSet
+from ..models import BOX_CONTENTS_OPTION, GiftComponent, GiftSet, OrderLineComponent
 
 register = template.Library()
 
@@ -63,7 +63,7 @@ def gift_contents(line) -> GiftContents | None:
     if hasattr(line, "order_id"):  # an order line: what was written down at placement
         items = [
             ContentItem(c.quantity, c.title, c.product.get_absolute_url() if c.product_id else "")
-            for c in line.components.select_related("product")
+            for c in _order_components(line)
         ]
         if not items and kind:
             items = _items(services.line_components(line))  # placed before components existed
@@ -76,6 +76,14 @@ def gift_contents(line) -> GiftContents | None:
     contents = GiftContents(heading="", items=items)
     contents.heading = _heading(kind, contents.count)
     return contents
+
+
+def _order_components(line):
+    """An order line's written-down components: those prefetched with the lines when they
+    were (``order_gift_lines``), else one query."""
+    if "components" in getattr(line, "_prefetched_objects_cache", {}):
+        return line.components.all()
+    return line.components.select_related("product")
 
 
 @register.inclusion_tag("gifts/_line_contents.html")
@@ -125,8 +133,13 @@ def is_box_contents_option(option) -> bool:
 @register.simple_tag
 def order_gift_lines(order) -> list[tuple[object, GiftContents]]:
     """``[(line, contents)]`` for the gift lines of ``order`` (the staff order page)."""
+    lines = order.lines.select_related(
+        "product__product_class", "product__parent"
+    ).prefetch_related(
+        Prefetch("components", queryset=OrderLineComponent.objects.select_related("product"))
+    )
     found = []
-    for line in order.lines.select_related("product__product_class", "product__parent"):
+    for line in lines:
         contents = gift_contents(line)
         if contents is not None:
             found.append((line, contents))
