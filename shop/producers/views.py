@@ -36,7 +36,7 @@ from .forms import (
     ShipmentForm,
     bulk_formset,
 )
-from .models import Invitation, Shipment
+from .models import CertificateReport, Invitation, Shipment
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -533,8 +533,18 @@ class CertificateListView(ProducerMixin, View):
         expiring_ids = set(
             services.expiring(partner=self.partner, on=on).values_list("pk", flat=True)
         )
+        reports = {}  # the producer's own mistake reports per certificate, newest first
+        for report in CertificateReport.objects.filter(partner=self.partner).order_by(
+            "-created_at"
+        ):
+            reports.setdefault(report.certificate_id, []).append(report)
         rows = [
-            {"certificate": c, "days_left": c.days_left(on), "expiring": c.pk in expiring_ids}
+            {
+                "certificate": c,
+                "days_left": c.days_left(on),
+                "expiring": c.pk in expiring_ids,
+                "reports": reports.get(c.pk, [])[:10],
+            }
             for c in certificates
         ]
         return self.render(

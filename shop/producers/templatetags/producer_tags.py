@@ -10,17 +10,3 @@ def order_shipments(order):
     """`{% load producer_tags %}{% order_shipments order %}`: a shipment per producer with its
     status, carrier and tracking number, for the shopper's order page."""
     return {"shipments": list(Shipment.objects.filter(order=order).select_related("partner"))}
-
-
-@register.inclusion_tag("producers/partials/certificate_reports.html")
-def certificate_reports(certificate, partner):
-    """The producer's own mistake reports about ``certificate``, with staff's status/reply."""
-    from ..models import CertificateReport
-
-    return {
-        "reports": list(
-            CertificateReport.objects.filter(certificate=certificate, partner=partner).order_by(
-                "-created_at"
-            )[:10]
-        )
-    }

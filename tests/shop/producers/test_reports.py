@@ -62,3 +62,27 @@ def test_producers_cannot_reach_the_staff_pages(client_a, side_a, side_b, client
     # Producer B does not see A's report on its certificates page.
     client.force_login(side_b.user)
     assert "Số quyết định" not in client.get(reverse("producers:certificate-list")).content.decode()
+
+
+def test_the_certificates_page_reads_every_report_in_one_query(client_a, side_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CertificateFactory
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client_a.get(reverse("producers:certificate-list")).content.decode()
+        return len(ctx.captured_queries), html
+
+    report(client_a, side_a, text="Chứng nhận thứ nhất: số quyết định sai.")
+    one, _html = queries()
+    for n in range(3):
+        cert = CertificateFactory(producer=side_a.partner)
+        CertificateReport.objects.create(
+            certificate=cert, partner=side_a.partner, user=side_a.user, message=f"Sai sót số {n}."
+        )
+    more, html = queries()
+    assert more == one  # not one query per certificate
+    assert "Chứng nhận thứ nhất" in html and "Sai sót số 2." in html
+    assert html.count("Đang chờ xử lý") == 4
