@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
@@ -141,17 +140,20 @@ def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None) -> in
     on = on or today()
     valid = valid_certificates(on=on).filter(product_id=OuterRef("product_id"))
     valid = valid.order_by("-valid_until", "-pk")
-    starts = [Subquery(valid.values("valid_from")[:1])]
-    ends = [Subquery(valid.values("valid_until")[:1])]
-    if apps.is_installed("shop.gifts"):
-        # A gift set holds no certificate of its own: it is sellable while all of its
-        # components are, so its dates are the narrowest of theirs (the latest start, the
-        # earliest end among the components' certificates valid that day).
-        parts = valid_certificates(on=on).filter(
-            product__in_gift_sets__gift_set__product_id=OuterRef("product_id")
-        )
-        starts.append(Subquery(parts.order_by("-valid_from").values("valid_from")[:1]))
-        ends.append(Subquery(parts.order_by("valid_until").values("valid_until")[:1]))
+    # A gift set holds no certificate of its own: it is sellable while all of its components
+    # are, so its dates are the narrowest of theirs (the latest start, the earliest end among
+    # the components' certificates valid that day).
+    parts = valid_certificates(on=on).filter(
+        product__in_gift_sets__gift_set__product_id=OuterRef("product_id")
+    )
+    starts = [
+        Subquery(valid.values("valid_from")[:1]),
+        Subquery(parts.order_by("-valid_from").values("valid_from")[:1]),
+    ]
+    ends = [
+        Subquery(valid.values("valid_until")[:1]),
+        Subquery(parts.order_by("valid_until").values("valid_until")[:1]),
+    ]
     docs = ProductDocument.objects.all()
     if product_ids is not None:
         docs = docs.filter(product_id__in=list(product_ids))
