@@ -1,11 +1,14 @@
 """Curated gift sets in search: they have no certificate or stock of their own, so their
 documents stand on their components (search/gifts.py)."""
 
+from datetime import timedelta
+
 import pytest
 from oscar.core.loading import get_model
 
 from search import documents_db
 from search.documents import to_doc
+from search.models import ProductDocument
 from search.service import ProductQuery, search
 from shop.ocop.rules import today
 from tests.factories import ProducerFactory, gift_set, sellable_product
@@ -56,3 +59,16 @@ def test_a_gift_set_out_of_component_stock_is_not_indexed_in_stock(gift):
     doc = to_doc(product, certificate=None, categories=[], on=today())
     assert doc.in_stock is False
     assert doc.status is None
+
+
+def test_the_database_document_of_a_gift_set_is_dated_by_its_components(gift):
+    product, tea, honey = gift
+    tea_cert, honey_cert = tea.certificates.get(), honey.certificates.get()
+    honey_cert.valid_until = today() + timedelta(days=30)
+    honey_cert.save()
+    documents_db.refresh_sellable([product.pk])
+    doc = ProductDocument.objects.get(product_id=product.pk)
+    assert doc.sellable is True
+    assert doc.valid_until == honey_cert.valid_until < tea_cert.valid_until
+    assert doc.valid_from == max(tea_cert.valid_from, honey_cert.valid_from)
+    assert doc.valid_until == min(tea_cert.valid_until, honey_cert.valid_until)
