@@ -27,11 +27,8 @@ class FoldedSearchMixin:
         # The kind of page too ("Làng nghề", "Hội chợ, sự kiện"): "lang nghe" finds villages.
         with translation.override(settings.LANGUAGE_CODE):
             parts = [str(self._meta.verbose_name)]
-        for name in self.folded_fields:
-            value = getattr(self, name, "")
-            if callable(value):
-                value = value()
-            parts.append(str(value or ""))
+        # fields or properties (province_name, ward_name)
+        parts += [str(getattr(self, name) or "") for name in self.folded_fields]
         return fold(" ".join(parts))
 
 
