@@ -98,6 +98,19 @@ def test_builder_query_count_is_flat(client, box, goods, django_assert_max_num_q
         client.get(url(box))
 
 
+def test_builder_picked_rows_cost_the_same_queries_for_one_or_three(client, box, goods):
+    def count(quantities):
+        post(client, box, quantities, action="refresh")
+        with CaptureQueriesContext(connection) as queries:
+            response = post(client, box, quantities, action="refresh")
+        assert len(response.context["chosen_rows"]) == len(quantities)
+        return len(queries)
+
+    sellable_product(title="Gạo ST25 Sóc Trăng")  # the candidates' page is never empty
+    one = count({goods["tea"]: 1})
+    assert count({goods["tea"]: 1, goods["lotus"]: 1, goods["honey"]: 2}) == one
+
+
 def test_a_good_box_is_one_basket_line_with_its_contents_shown(client, box, goods):
     response = post(client, box, {goods["tea"]: 2, goods["lotus"]: 1, goods["honey"]: 2})
     assert response.status_code == 302 and response.url == reverse("basket:summary")
