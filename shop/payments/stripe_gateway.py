@@ -222,14 +222,7 @@ class _CannotPlace(Exception):
 def _reserve_again(attempt) -> bool:
     """The attempt had released its stock (failed or abandoned) but the money came in after
     all: take the stock again for placement. False when it is no longer there."""
-    from django.contrib.auth import get_user_model
-
-    Selector = get_class("partner.strategy", "Selector")
-    user = None
-    if attempt.submission.get("user_id"):
-        user = get_user_model().objects.filter(pk=attempt.submission["user_id"]).first()
-    basket = Basket.objects.get(pk=attempt.basket_id)
-    basket.strategy = Selector().strategy(user=user)
+    basket, _user = _basket_of(attempt)
     try:
         reserved = reserve_stock(basket)
     except LinesCannotBeSold:
@@ -249,20 +242,27 @@ def _refund_whole(intent, *, reason: str):
     )
 
 
-def _place(attempt, intent):
+def _basket_of(attempt):
+    """The attempt's basket, priced by the strategy of the shopper who submitted it (None:
+    a guest). Returns (basket, user)."""
     from django.contrib.auth import get_user_model
 
+    Selector = get_class("partner.strategy", "Selector")
+    user = None
+    if attempt.submission.get("user_id"):
+        user = get_user_model().objects.filter(pk=attempt.submission["user_id"]).first()
+    basket = Basket.objects.get(pk=attempt.basket_id)
+    basket.strategy = Selector().strategy(user=user)
+    return basket, user
+
+
+def _place(attempt, intent):
     from shop.shipping.methods import ProducerShipping
 
-    Selector = get_class("partner.strategy", "Selector")
     OrderCreator = get_class("order.utils", "OrderCreator")
     OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
     data = attempt.submission
-    user = None
-    if data.get("user_id"):
-        user = get_user_model().objects.filter(pk=data["user_id"]).first()
-    basket = Basket.objects.get(pk=attempt.basket_id)
-    basket.strategy = Selector().strategy(user=user)
+    basket, user = _basket_of(attempt)
     address = ShippingAddress(**data["shipping_address"])
     address.save()
     method = ProducerShipping(to_province=address.province_code)
