@@ -130,10 +130,10 @@ class BoxListView(generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        boxes = [box for box in active_boxes() if box_price_of(box) is not None]
+        boxes = list(active_boxes())
         for box in boxes:
             box.packaging_price = box_price_of(box)
-        ctx["boxes"] = boxes
+        ctx["boxes"] = [box for box in boxes if box.packaging_price is not None]
         return ctx
 
 
