@@ -43,11 +43,6 @@ ONE = Decimal("1")
 INVITATION_DAYS = 7
 EXPIRING_WITHIN_DAYS = 90
 
-#: Order statuses set from the shipments (settings' pipeline lists them).
-ORDER_PARTLY_SHIPPED = statuses.PARTLY_SHIPPED
-ORDER_SHIPPED = statuses.SHIPPED
-ORDER_DELIVERED = statuses.DELIVERED
-
 SENT = (ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED)
 
 

@@ -5,6 +5,7 @@ from django.core import mail
 from django.template import Context, Template
 from django.urls import reverse
 
+from shop.order import statuses
 from shop.producers import services
 from shop.producers.models import LineCommission, Shipment
 
@@ -72,7 +73,7 @@ def test_producer_marks_packed_then_shipped_and_shopper_is_told(
     assert "Chè búp Tân Cương" in mail.outbox[0].body
     assert "Nước mắm" not in mail.outbox[0].body
     mixed_order.refresh_from_db()
-    assert mixed_order.status == services.ORDER_PARTLY_SHIPPED
+    assert mixed_order.status == statuses.PARTLY_SHIPPED
 
 
 def test_order_status_follows_all_shipments(side_a, side_b, mixed_order):
@@ -82,16 +83,16 @@ def test_order_status_follows_all_shipments(side_a, side_b, mixed_order):
             shipment=shipment, status="shipped", carrier="VNPost", tracking_number="EB1"
         )
     mixed_order.refresh_from_db()
-    assert mixed_order.status == services.ORDER_SHIPPED
+    assert mixed_order.status == statuses.SHIPPED
     for shipment in mixed_order.shipments.all():
         services.update_shipment(shipment=shipment, status="delivered")
     mixed_order.refresh_from_db()
-    assert mixed_order.status == services.ORDER_DELIVERED
+    assert mixed_order.status == statuses.DELIVERED
     # partly shipped → shipped → delivered
     assert list(mixed_order.status_changes.order_by("pk").values_list("new_status", flat=True)) == [
-        services.ORDER_PARTLY_SHIPPED,
-        services.ORDER_SHIPPED,
-        services.ORDER_DELIVERED,
+        statuses.PARTLY_SHIPPED,
+        statuses.SHIPPED,
+        statuses.DELIVERED,
     ]
 
 
