@@ -365,6 +365,7 @@ __all__ = [
     "prefetch_gift_sets",
     "prefetch_lines",
     "refresh_basket_lines",
+    "single_producer",
     "unit_price",
     "validate_box",
 ]
@@ -383,6 +384,17 @@ def packing_point() -> dict:
         "province_code": "",
         **getattr(settings, "OCOP_PACKING_POINT", {}),
     }
+
+
+def single_producer(items):
+    """The one producer all of a gift's ``items`` come from, or None (none, or several):
+    that producer ships the gift, else it is assembled at the packing point."""
+    partners = {}
+    for item, _qty in items:
+        record = component_record(item)
+        if record is not None:
+            partners[record.partner_id] = record.partner
+    return next(iter(partners.values())) if len(partners) == 1 else None
 
 
 def producer_components(*, order, partner) -> list:

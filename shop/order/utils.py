@@ -19,6 +19,7 @@ from shop.gifts.services import (
     component_record,
     line_components,
     refresh_basket_lines,
+    single_producer,
     validate_box,
 )
 from shop.ocop.rules import check_product, free_stock, gift_kind
@@ -220,16 +221,6 @@ def release_stock(reserved: list[list[int]]) -> None:
         for pk, quantity in reserved:
             if pk in by_pk:
                 by_pk[pk].cancel_allocation(quantity)
-
-
-def single_producer(items):
-    """The one producer all of a gift's ``items`` come from, or None (none, or several)."""
-    partners = {}
-    for item, _qty in items:
-        record = component_record(item)
-        if record is not None:
-            partners[record.partner_id] = record.partner
-    return next(iter(partners.values())) if len(partners) == 1 else None
 
 
 def write_components(order_line, basket_line) -> list[OrderLineComponent]:

@@ -22,11 +22,11 @@ from oscar.core.loading import get_model
 
 from shop.gifts.services import (
     box_pairs,
-    component_record,
     gift_set_items,
     load_products,
     packing_point,
     prefetch_gift_sets,
+    single_producer,
 )
 from shop.ocop.rules import gift_kind
 
@@ -192,10 +192,9 @@ def shipments(*, basket, to_province: str) -> list[Shipment]:
         items = gift_components.get(line.pk)
         if items:
             weight = sum((_kg(weigh(item)) * qty for item, qty in items), Decimal("0"))
-            producers = {component_record(item).partner for item, _qty in items}
-            if len(producers) == 1:
-                origin = producers.pop()
-                key = origin.pk
+            producer = single_producer(items)
+            if producer is not None:
+                key, origin = producer.pk, producer
             else:
                 point = packing_point()
                 key, origin = (
