@@ -39,7 +39,8 @@ class PageHit:
         return {"title": self.title, "url": self.url, "meta": self.meta}
 
 
-def _models():
+def page_models() -> list:
+    """The page models searched beside the products (KINDS)."""
     return [apps.get_model("cms", name) for name in KINDS]
 
 
@@ -62,7 +63,7 @@ def search_pages(q: str, *, limit: int = 5, request=None, as_you_type=False) -> 
     if not words:
         return []
     folded = " ".join(words)
-    candidates = Page.objects.live().filter(locale=Locale.get_active()).type(*_models())
+    candidates = Page.objects.live().filter(locale=Locale.get_active()).type(*page_models())
     if as_you_type:
         results = candidates.autocomplete(folded, operator="and")
     else:

@@ -29,14 +29,13 @@ class Command(BaseCommand):
 def reindex_pages() -> int:
     """The pages search.pages looks through, indexed again with their folded words
     (cms.search_text): needed once for pages saved before those words were indexed."""
-    from django.apps import apps
     from wagtail.search.index import insert_or_update_object
 
-    from search.pages import KINDS
+    from search.pages import page_models
 
     count = 0
-    for name in KINDS:
-        for page in apps.get_model("cms", name).objects.all().iterator():
+    for model in page_models():
+        for page in model.objects.all().iterator():
             insert_or_update_object(page)
             count += 1
     return count
