@@ -149,12 +149,14 @@ def parse_csv(data: bytes, *, on: date | None = None) -> tuple[list[Recipient], 
     reader.fieldnames = headers
     recipients: list[Recipient] = []
     errors: list[RowError] = []
+    rows = 0
     for raw in reader:
         line = reader.line_num
         row = {k: (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
             continue
-        if len(recipients) + len({e.line for e in errors}) >= MAX_ROWS:
+        rows += 1
+        if rows > MAX_ROWS:
             raise CsvUnreadable(_("File có quá %(n)s người nhận.") % {"n": MAX_ROWS})
         recipient, row_errors = _check_row(row, line=line, on=on)
         errors.extend(row_errors)

@@ -205,6 +205,16 @@ def test_semicolon_files_from_excel_are_read():
     assert errors == [] and recipients[0].name == "Nguyễn Văn An"
 
 
+def test_a_file_is_refused_past_the_row_limit_counting_good_bad_and_not_blank_rows():
+    good, bad = GOOD_ROWS[0], GOOD_ROWS[0].replace("0912 345 678", "12345")
+    half = corporate.MAX_ROWS // 2
+    at_limit = [good] * half + [""] * 3 + [bad] * (corporate.MAX_ROWS - half)
+    recipients, errors = corporate.parse_csv("\n".join([HEADER, *at_limit]).encode())
+    assert len(recipients) == half and len({e.line for e in errors}) == corporate.MAX_ROWS - half
+    with pytest.raises(corporate.CsvUnreadable, match=str(corporate.MAX_ROWS)):
+        corporate.parse_csv("\n".join([HEADER, *at_limit, bad]).encode())
+
+
 def test_the_template_download_is_a_valid_file(client):
     response = client.get(reverse("gifts:corporate-template"))
     assert response["Content-Type"].startswith("text/csv")
