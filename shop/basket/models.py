@@ -30,7 +30,7 @@ class Basket(AbstractBasket):
         """A box is priced with what goes in it (the line option ``BOX_CONTENTS_OPTION``),
         so the price stored on the line is the box's, not the packaging's."""
         if gift_kind(product) == "box":
-            from shop.gifts.services import BoxContentsError, load_products, parse_box_contents
+            from shop.gifts.services import BoxContentsError, box_items, parse_box_contents
 
             for option in options or []:
                 if option["option"].code == BOX_CONTENTS_OPTION:
@@ -38,9 +38,7 @@ class Basket(AbstractBasket):
                         pairs = parse_box_contents(option["value"])
                     except BoxContentsError:
                         pairs = []  # an empty box: the line says why it cannot be bought
-                    products = load_products(pk for pk, _qty in pairs)
-                    items = [(products[pk], qty) for pk, qty in pairs if pk in products]
-                    return self.strategy.fetch_for_box(product, items)
+                    return self.strategy.fetch_for_box(product, box_items(pairs))
         return super().get_stock_info(product, options)
 
 

@@ -153,7 +153,13 @@ def box_contents(line) -> list[tuple[object, int]]:
     prefetch_basket_lines(line)
     if _BOX_ITEMS in line.__dict__:
         return list(line.__dict__[_BOX_ITEMS])
-    pairs = box_pairs(line)
+    return box_items(box_pairs(line))
+
+
+def box_items(pairs: Iterable[tuple[int, int]]) -> list[tuple[object, int]]:
+    """``[(product, quantity)]`` for stored ``[(product id, quantity)]`` pairs, the products
+    loaded with what the rule and the price read; products deleted since are left out."""
+    pairs = list(pairs)
     if not pairs:
         return []
     products = load_products(pk for pk, _qty in pairs)
@@ -351,6 +357,7 @@ __all__ = [
     "LINE_PRODUCT_LOOKUPS",
     "BoxContentsError",
     "box_contents",
+    "box_items",
     "box_price",
     "box_type_of",
     "component_record",
