@@ -92,6 +92,28 @@ def test_flags_are_recomputed_at_the_first_search_of_a_day(shelf, database):
         assert ProductDocument.objects.get(product=shelf["tea"]).sellable is True
 
 
+def test_the_daily_flag_check_is_not_paid_by_every_search(
+    shelf, database, monkeypatch, django_assert_max_num_queries
+):
+    """After the first search of a day recomputed the flags, later searches (not served
+    from the result cache) neither recompute them nor ask whether they are stale."""
+    documents_db.reindex()
+    with time_machine.travel(_day_after(today()), tick=False):
+        service.search(ProductQuery(q="tra"))  # the day's first: flags recomputed
+        recomputed = []
+        monkeypatch.setattr(documents_db, "refresh_sellable", lambda *a, **k: recomputed.append(1))
+        with django_assert_max_num_queries(30) as later:
+            service.search(ProductQuery(q="mat ong"))
+            service.search(ProductQuery(q="che", sort="price-asc"))
+    assert recomputed == []
+    stale_checks = [
+        q["sql"]
+        for q in later.captured_queries
+        if q["sql"].startswith('SELECT 1 AS "a" FROM "search_productdocument"')
+    ]
+    assert stale_checks == [], stale_checks
+
+
 def test_a_renewed_certificate_keeps_the_product_after_the_old_one_ends(shelf, database):
     honey = shelf["honey"]
     old = Certificate.objects.get(product=honey)
