@@ -29,7 +29,7 @@ from oscar.core.loading import get_class, get_model
 from shop.addresses import wards
 from shop.gifts.services import component_record, line_components
 from shop.ocop.rules import check_product
-from shop.order.models import PaymentMethod, StripeAttempt
+from shop.order.models import PaymentMethod, StripeAttempt, StripeAttemptStatus
 from shop.order.utils import BasketAlreadySubmitted, LinesCannotBeSold
 from shop.payments import services as payments
 from shop.payments import stripe_gateway
@@ -130,7 +130,9 @@ class PaymentDetailsView(CheckoutOptionsMixin, oscar_views.PaymentDetailsView):
         if request.method == "POST" and request.POST.get("action") == "place_order":
             number = CheckoutSessionData(request).get_order_number()
             attempt = (
-                StripeAttempt.objects.filter(order_number=str(number), status="started")
+                StripeAttempt.objects.filter(
+                    order_number=str(number), status=StripeAttemptStatus.STARTED
+                )
                 .exclude(intent_id=None)
                 .first()
                 if number
