@@ -253,6 +253,13 @@ def test_a_delivery_day_before_the_producers_can_deliver_is_refused(client, buye
     assert Order.objects.count() == 0 and CorporateBatch.objects.count() == 0
 
 
+def test_the_packing_points_lead_time_counts_too(client, buyer, gift):
+    point = gift.stockrecords.get().partner
+    point.lead_time_days = 7
+    point.save()
+    assert corporate.earliest_delivery(gift) == today() + timedelta(days=7)
+
+
 def test_staff_mark_a_whole_batch_paid(client, buyer, gift, admin_client):
     submit(client, gift, csv_file(GOOD_ROWS))
     batch = CorporateBatch.objects.get()
