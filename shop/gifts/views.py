@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 
 from shop.ocop.models import Certificate
 from shop.ocop.rules import free_stock, sellable_products
+from shop.payments import services as payments
 from shop.text import slugify
 
 from . import corporate, services
@@ -320,7 +321,7 @@ class CorporateBatchView(LoginRequiredMixin, generic.DetailView):
         batch = self.object
         ctx["orders"] = batch.orders.select_related("shipping_address").order_by("number")
         ctx["vietqr_image"] = corporate.batch_vietqr_data_uri(batch)
-        ctx["bank"] = corporate.payments.bank_account()
+        ctx["bank"] = payments.bank_account()
         return ctx
 
 
