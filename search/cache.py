@@ -17,7 +17,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import translation
 
-from shop.catalogue.cache import CATALOGUE_VERSION_KEY, _bump
+from shop.catalogue.cache import CATALOGUE_VERSION_KEY, bump_version
 from shop.ocop.rules import today
 
 VERSION_KEY = "search:version"
@@ -26,7 +26,7 @@ TIMEOUT = 10 * 60  # a backstop; correctness comes from the versions and the dat
 
 def bump() -> None:
     # the catalogue's own increment-or-start, on the search version's key
-    _bump(VERSION_KEY)
+    bump_version(VERSION_KEY)
 
 
 def result_key(backend: str, query, *, offset: int, limit: int) -> str:

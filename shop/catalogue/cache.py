@@ -29,7 +29,8 @@ def catalogue_version() -> int:
     return cache.get(CATALOGUE_VERSION_KEY, 0)
 
 
-def _bump(key: str) -> None:
+def bump_version(key: str) -> None:
+    """Increment the cache version under ``key`` (start it at 1 when missing)."""
     try:
         cache.incr(key)
     except ValueError:
@@ -38,11 +39,11 @@ def _bump(key: str) -> None:
 
 def invalidate_products(product_ids) -> None:
     for product_id in {pid for pid in product_ids if pid}:
-        _bump(_product_key(product_id))
+        bump_version(_product_key(product_id))
 
 
 def invalidate_catalogue() -> None:
-    _bump(CATALOGUE_VERSION_KEY)
+    bump_version(CATALOGUE_VERSION_KEY)
 
 
 def page_key(*, product_id: int, path: str, language: str) -> str:
