@@ -21,14 +21,10 @@ from django.db.models import Prefetch, prefetch_related_objects
 from oscar.core.loading import get_model
 
 from shop.gifts.services import (
-    box_pairs,
-    gift_set_items,
-    load_products,
+    line_components,
     packing_point,
-    prefetch_gift_sets,
     single_producer,
 )
-from shop.ocop.rules import gift_kind
 
 from .models import Zone, ZoneRate
 
@@ -73,27 +69,16 @@ def weigh(product) -> Decimal:
 
 
 def _load(lines) -> dict[int, list[tuple[object, int]]]:
-    """Fetch what the estimate reads for every line at once (producers, weights, gift sets'
-    components, boxes' contents); returns each gift line's components by line id."""
-    prefetch_related_objects(lines, "stockrecord__partner", "attributes__option")
+    """Fetch what the estimate reads for every line at once (producers, weights, and what gift
+    lines hold, through the basket's one gift prefetch); returns each gift line's components
+    by line id. ``lines`` are a basket's cached lines (``basket.all_lines()``)."""
+    prefetch_related_objects(lines, "stockrecord__partner")
     products = [line.product for line in lines if line.product is not None]
     prefetch_related_objects([p for p in products if p.is_child], "parent")
-    prefetch_gift_sets(products)
-    box_ids = {
-        line.pk: box_pairs(line)
-        for line in lines
-        if line.product and gift_kind(line.product) == "box"
+    # What gifts hold, from the basket's one prefetch (shop.gifts.services.prefetch_lines).
+    components = {
+        line.pk: items for line in lines if line.product and (items := line_components(line))
     }
-    boxed = load_products(pk for pairs in box_ids.values() for pk, _qty in pairs)
-    components: dict[int, list[tuple[object, int]]] = {}
-    for line in lines:
-        if line.product is None:
-            continue
-        kind = gift_kind(line.product)
-        if kind == "gift_set":
-            components[line.pk] = gift_set_items(line.product)
-        elif kind == "box":
-            components[line.pk] = [(boxed[pk], qty) for pk, qty in box_ids[line.pk] if pk in boxed]
     parts = [item for items in components.values() for item, _qty in items]
     prefetch_related_objects(parts, "stockrecords__partner")
     _prefetch_weights(products + parts)
