@@ -345,13 +345,6 @@ def box_type_of(product) -> BoxType | None:
         return None
 
 
-def prefetch_gift_sets(products: Iterable) -> None:
-    """Load what the rule reads for the gift sets among ``products`` (already fetched)."""
-    gift_sets = [p for p in products if gift_kind(p) == "gift_set"]
-    if gift_sets:
-        prefetch_related_objects(gift_sets, *GIFT_SET_PREFETCH)
-
-
 __all__ = [
     "GIFT_SET_PREFETCH",
     "LINE_PRODUCT_LOOKUPS",
@@ -369,7 +362,6 @@ __all__ = [
     "load_products",
     "parse_box_contents",
     "prefetch_basket_lines",
-    "prefetch_gift_sets",
     "prefetch_lines",
     "refresh_basket_lines",
     "single_producer",
