@@ -87,3 +87,19 @@ def _reset_sequences(connection) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+# --- Real Redis ---------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def redis_url():
+    """A real redis-server of this test process's own, on a free loopback port."""
+    import os
+
+    from tests.services import redis_server_binary, start_redis
+
+    if redis_server_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing (apt-get install redis-server)")
+        pytest.skip("redis-server is not installed")
+    with start_redis() as url:
+        yield url
