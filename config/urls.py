@@ -8,8 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from ops.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cms_views.sitemap_xml, name="sitemap"),
     path("lich-su-kien.ics", cms_views.calendar_ics, name="cms-calendar"),

@@ -24,3 +24,16 @@ def refresh_products(product_ids: list[int] | None = None) -> int:
 
         search_cache.bump()  # results cached while the index was being updated are dropped
     return count
+
+
+@task()
+def refresh_sellable_today() -> str:
+    """Just after midnight (config/schedule.py): recompute every document's sellable flag
+    for the new day in Vietnam, so the first shopper's search does not pay for it."""
+    from shop.ocop.rules import today
+
+    on = today()
+    documents_db.ensure_flags_for(on)
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        refresh_products.call(None)
+    return on.isoformat()

@@ -103,3 +103,13 @@ def redis_url():
         pytest.skip("redis-server is not installed")
     with start_redis() as url:
         yield url
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks are queued in the database, as in production (TASK_BACKEND=database), until
+    `tests.services.run_worker()` runs them with the real worker command."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    return settings

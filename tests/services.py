@@ -53,12 +53,18 @@ def start_redis():
     proc = subprocess.Popen(  # noqa: S603
         [
             binary,
-            "--bind", "127.0.0.1",
-            "--port", str(port),
-            "--save", "",
-            "--appendonly", "no",
-            "--dir", str(folder),
-            "--logfile", str(folder / "redis.log"),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+            "--logfile",
+            str(folder / "redis.log"),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -73,3 +79,19 @@ def start_redis():
         except subprocess.TimeoutExpired:
             proc.kill()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_worker() -> int:
+    """The real task worker (`manage.py db_worker --batch`), once through the queue;
+    returns how many tasks it finished. The worker closes "old" database connections
+    between tasks; inside a test's transaction that would close the test's own, so that
+    one step is left out here."""
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.finished().count()
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    return DBTaskResult.objects.finished().count() - before

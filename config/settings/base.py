@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shop.order.apps.OrderConfig",
     "shop.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
+    "ops.apps.OpsConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
@@ -114,10 +115,14 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",
+    # The database task queue (TASK_BACKEND=database) and its worker, `manage.py db_worker`.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstMiddleware",  # before LocaleMiddleware
@@ -314,12 +319,24 @@ if env("EMAIL_URL", default=""):
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 SERVER_EMAIL = OSCAR_FROM_EMAIL
 
-# --- Cache ----------------------------------------------------------------------------
+# --- Cache, sessions ---------------------------------------------------------------
+# With REDIS_URL, Redis holds what every process must agree on: the cache versions that
+# invalidate cached pages, the cached pages themselves, cached sessions and the login rate
+# limit counters. Without it the cache is per process, which is only right for one process
+# (production refuses more: config/settings/production.py, config/gunicorn.conf.py).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ocop"),
+            "TIMEOUT": 60 * 60,
+        }
     }
+    # Sessions read from Redis, written through to the database: a Redis restart signs
+    # nobody out and empties no basket.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -328,8 +345,24 @@ else:
         }
     }
 
-# --- Background tasks (django-tasks, comes with Wagtail) -----------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- Background tasks (django-tasks) -------------------------------------------------
+# TASK_BACKEND=immediate (default): tasks run inline, in the request that enqueues them.
+# TASK_BACKEND=database: they are queued in the database (django-tasks-db) and run by
+# `manage.py db_worker`; `manage.py run_scheduler` enqueues the periodic ones
+# (config/schedule.py). Both need REDIS_URL so that what the worker changes (a sync bumping
+# the catalogue version) is seen by every web process.
+TASK_BACKEND = env("TASK_BACKEND", default="immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASK_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND={TASK_BACKEND!r}: use one of {', '.join(sorted(_TASK_BACKENDS))}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
 
 # --- Search ---------------------------------------------------------------------------
 # Oscar's forms still import haystack: the simple engine needs no server. Our own
@@ -365,6 +398,39 @@ REGISTRY_URL = env("REGISTRY_URL", default="")
 REGISTRY_TOKEN = env("REGISTRY_TOKEN", default="")
 # A run that would take more than this share of sellable products off sale aborts.
 REGISTRY_MAX_DELIST_SHARE = env.float("REGISTRY_MAX_DELIST_SHARE", default=0.2)
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------
+# Shopper pages run only the shop's own scripts and Stripe.js: no inline scripts or event
+# handlers (templates use static files and data- attributes), so cached pages need no
+# per-response nonce. Styles allow inline `style=` attributes (Oscar's templates use them;
+# they cannot run code). The Wagtail and Oscar admin areas, which rely on inline scripts,
+# are staff-only and left out. Videos embedded in CMS stories come from YouTube or Vimeo.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ("/cms/", "/django-admin/", "/dashboard/"),
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "https://js.stripe.com"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https://*.stripe.com"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", "https://api.stripe.com"],
+        "frame-src": [
+            "https://js.stripe.com",
+            "https://hooks.stripe.com",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# --- Backups (ops/backup.py; nightly in config/schedule.py) ----------------------------
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 LOGGING = {
     "version": 1,

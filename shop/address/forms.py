@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from phonenumber_field.phonenumber import PhoneNumber
@@ -78,7 +79,14 @@ class VietnameseAddressMixin:
         else:
             ward_choices = [("", _("Chọn tỉnh/thành phố trước"))]
         self.fields["ward_code"] = forms.ChoiceField(label=_("Xã/phường"), choices=ward_choices)
-        self.fields["ward_code"].widget.attrs["data-ward-select"] = "1"
+        self.fields["ward_code"].widget.attrs.update(
+            {
+                # static/checkout/wards.js fills the wards of the chosen province.
+                "data-ward-select": "1",
+                "data-wards-url": reverse("checkout:wards"),
+                "data-placeholder": _("Chọn xã/phường"),
+            }
+        )
         self.fields["province_code"].widget.attrs["data-province-select"] = "1"
         if "notes" in self.fields:
             self.fields["notes"].label = _("Ghi chú cho người giao hàng")

@@ -30,11 +30,16 @@ def catalogue_version() -> int:
 
 
 def bump_version(key: str) -> None:
-    """Increment the cache version under ``key`` (start it at 1 when missing)."""
+    """Increment the cache version under ``key`` (start it at 1 when missing).
+
+    ``add`` creates the key only if it is absent (SET NX on Redis) and ``incr`` is atomic,
+    so concurrent bumps from several processes are never lost; a plain get-then-set would
+    let two first bumps both write 1."""
+    cache.add(key, 0, None)
     try:
         cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+    except ValueError:  # evicted between the two calls
+        cache.add(key, 1, None)
 
 
 def invalidate_products(product_ids) -> None:

@@ -7,9 +7,9 @@ import logging
 from itertools import groupby
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from shop.background import send_mail_later
 from shop.order.models import PaymentMethod
 from shop.payments import services as payments
 
@@ -19,15 +19,13 @@ logger = logging.getLogger("shop.checkout")
 def _send(*, subject: str, to: list[str], template: str, context: dict) -> None:
     text = render_to_string(f"oscar/checkout/emails/{template}.txt", context)
     html = render_to_string(f"oscar/checkout/emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_mail_later(subject=subject, message=text, html_message=html, recipient_list=to)
 
 
 def send_order_emails(*, order, request=None) -> None:
-    site_url = request.build_absolute_uri("/").rstrip("/") if request else ""
+    site_url = (
+        request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL
+    ).rstrip("/")
     base = {"order": order, "site_url": site_url, "seller": settings.SELLER}
     if order.payment_method == PaymentMethod.VIETQR:
         base.update(

@@ -374,12 +374,13 @@ def _record(locked, source, amount: Decimal, quantities: dict, *, paid: Decimal,
 def send_refund_email(*, order, amount: Decimal, lines: list, by_bank_transfer: bool) -> None:
     """Tell the shopper what was refunded and how the money comes back."""
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.template.loader import render_to_string
+
+    from shop.background import send_mail_later
 
     if not order.email:
         return
-    send_mail(
+    send_mail_later(
         subject=_("Đơn hàng %(no)s: Chợ OCOP đã hoàn tiền") % {"no": order.number},
         message=render_to_string(
             "payments/email/refunded.txt",

@@ -141,13 +141,14 @@ def mark_transfer_received(*, order, reference: str = "") -> bool:
 
 def send_transfer_received_email(*, order) -> None:
     """Tell the shopper their bank transfer arrived."""
-    from django.core.mail import send_mail
     from django.template.loader import render_to_string
+
+    from shop.background import send_mail_later
 
     if not order.email:
         return
     context = {"order": order, "amount": order.total_incl_tax}
-    send_mail(
+    send_mail_later(
         subject=_("Đơn hàng %(no)s: Chợ OCOP đã nhận được tiền chuyển khoản")
         % {"no": order.number},
         message=render_to_string("payments/email/transfer_received.txt", context),

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet, Sum
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.background import send_mail_later
 from shop.order import statuses
 
 from .models import (
@@ -263,7 +263,7 @@ def send_shipped_email(*, shipment: Shipment) -> None:
         "lines": lines,
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
-    send_mail(
+    send_mail_later(
         subject=f"Đơn hàng {order.number}: {shipment.partner.name} đã gửi hàng",
         message=render_to_string("producers/email/shipped.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -388,7 +388,7 @@ def invite(*, partner: Partner, email: str, by) -> Invitation:
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "producers:accept-invitation", args=[invitation.token]
     )
-    send_mail(
+    send_mail_later(
         subject=f"Lời mời quản lý gian hàng {partner.name} trên Chợ OCOP",
         message=render_to_string(
             "producers/email/invitation.txt",
@@ -445,7 +445,7 @@ def report_mistake(*, certificate, partner: Partner, user, message: str) -> Cert
     report = CertificateReport.objects.create(
         certificate=certificate, partner=partner, user=user, message=message.strip()
     )
-    send_mail(
+    send_mail_later(
         subject=f"Báo sai sót chứng nhận {certificate.certificate_no} ({partner.name})",
         message=f"{partner.name} ({user.email}) báo:\n\n{report.message}\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -471,7 +471,7 @@ def send_report_reply(report: CertificateReport) -> None:
     to = (report.user.email if report.user else "") or report.partner.email
     if not to:
         return
-    send_mail(
+    send_mail_later(
         subject=f"Trả lời báo sai sót chứng nhận {report.certificate.certificate_no}",
         message=render_to_string(
             "producers/email/report_handled.txt",

@@ -36,6 +36,7 @@ def open_page():
 
     started = {}
     contexts = []
+    violations = []
 
     def _open(width: int):
         if not started:
@@ -48,7 +49,19 @@ def open_page():
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Every browser test runs under the site's Content-Security-Policy: anything it
+        # blocks (an inline script, a foreign origin) fails the test that met it.
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                or "Content-Security-Policy" in message.text
+                else None
+            ),
+        )
+        return page
 
     yield _open
     for context in contexts:
@@ -56,6 +69,7 @@ def open_page():
     if started:
         started["browser"].close()
         started["playwright"].stop()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture
