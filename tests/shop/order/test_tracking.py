@@ -266,6 +266,20 @@ def test_order_confirmation_and_shipped_emails_link_the_tracking_page(
         )
     assert f"{URL}?don={order.number}" in mail.outbox[0].body
     assert "/shop/accounts/orders/" not in mail.outbox[0].body  # a guest has no account page
+    assert "Theo dõi trên trang" not in mail.outbox[0].body  # no known page for VNPost
+
+
+def test_shipped_email_links_the_carriers_tracking_page(side_a, django_capture_on_commit_callbacks):
+    order = place_order((side_a.product, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_shipment(
+            shipment=Shipment.objects.get(order=order),
+            status="shipped",
+            carrier="GHN",
+            tracking_number="GHN5XK8P2",
+        )
+    body = mail.outbox[-1].body
+    assert "Theo dõi trên trang GHN: https://donhang.ghn.vn/?order_code=GHN5XK8P2" in body
 
 
 # ----------------------------------------------------------------------------- pure helpers
