@@ -16,4 +16,5 @@ class Shop(config.Shop):
         return [
             path("ocop/", include("shop.ocop.urls")),
             path("qua-tang/", include("shop.gifts.urls")),
+            path("tra-cuu-don-hang/", include("shop.order.urls")),
         ]

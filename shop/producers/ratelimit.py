@@ -9,6 +9,9 @@ Behind a reverse proxy every request comes from the proxy's address, so the clie
 read from ``X-Forwarded-For`` -- but only when the request came from an address listed in
 ``settings.TRUSTED_PROXIES`` (addresses or networks; empty by default, then ``REMOTE_ADDR``
 is used and the header is ignored, since anybody can send it).
+
+``client_ip``, ``bump`` and ``reached`` also count the guest order look-ups
+(shop.order.tracking).
 """
 
 from __future__ import annotations
@@ -77,7 +80,9 @@ def _keys(ip: str, email: str) -> tuple[str, str]:
     return f"login-fail:{ip}:{digest}", f"login-fail-ip:{ip}"
 
 
-def _bump(key: str, window: int) -> None:
+def bump(key: str, window: int) -> None:
+    """Count one more failure under ``key``; the count expires ``window`` seconds after the
+    first one (a fixed window, as for sign-ins)."""
     if cache.add(key, 1, window):
         return
     try:
@@ -86,11 +91,19 @@ def _bump(key: str, window: int) -> None:
         cache.set(key, 1, window)
 
 
+_bump = bump
+
+
+def reached(ceilings: dict[str, int]) -> bool:
+    """Whether any counter in ``{key: ceiling}`` has reached its ceiling (one cache read)."""
+    counts = cache.get_many(list(ceilings))
+    return any(counts.get(key, 0) >= ceiling for key, ceiling in ceilings.items())
+
+
 def is_blocked(*, ip: str, email: str) -> bool:
     per_email, per_ip, _ = limits()
     email_key, ip_key = _keys(ip, email)
-    counts = cache.get_many([email_key, ip_key])
-    return counts.get(email_key, 0) >= per_email or counts.get(ip_key, 0) >= per_ip
+    return reached({email_key: per_email, ip_key: per_ip})
 
 
 @receiver(user_login_failed, dispatch_uid="producers-login-failed")

@@ -257,11 +257,14 @@ def send_shipped_email(*, shipment: Shipment) -> None:
     lines = list(shipment.lines)
     if not order.email or not lines:
         return  # no lines: gift components sent to the packing point, not to the shopper
+    from shop.order.tracking import tracking_url
+
     context = {
         "order": order,
         "shipment": shipment,
         "lines": lines,
         "site_url": settings.WAGTAILADMIN_BASE_URL,
+        "tracking_url": tracking_url(shipment.carrier, shipment.tracking_number),
     }
     send_mail_later(
         subject=f"Đơn hàng {order.number}: {shipment.partner.name} đã gửi hàng",
