@@ -44,7 +44,9 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 # Each worker loads the app itself (no preload): nothing opened at import time -- a
 # database or Redis connection -- is ever shared between forked workers.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
+# GUNICORN_ACCESSLOG: a file, "-" (stdout, the default) or "off".
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+accesslog = None if accesslog in ("", "off") else accesslog
 errorlog = "-"
 # JSON access lines, like the app's own logs (ops/logs.py); no query strings, no cookies.
 access_log_format = (
