@@ -23,10 +23,11 @@ SYNC_ARGS ?=
 # yet; once `make format` has run on everything, make this `.`.
 FORMAT_CHECK ?= tests/e2e
 
-.PHONY: help install run test lint format sync
+.PHONY: help install run prod test lint format sync
 
 help:
 	@echo "make run     install, migrate, load the demo data, serve on http://$(HOST):$(PORT)/"
+	@echo "make prod    the production shape: own PostgreSQL, Redis, gunicorn x4, task worker, scheduler"
 	@echo "make test    install, then the whole test suite (browser tests included) on $(subst -n ,,$(XDIST)) workers"
 	@echo "make lint    ruff check, ruff format --check $(FORMAT_CHECK), makemigrations --check, check --deploy"
 	@echo "make format  ruff format and ruff check --fix"
@@ -50,6 +51,10 @@ run: install
 	$(MANAGE) load_demo
 	@# runserver serves static files itself (DEBUG); no collectstatic needed here.
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The production shape on this machine (deploy/prod.sh, deploy/Procfile); Ctrl-C stops it.
+prod: install
+	bash deploy/prod.sh
 
 test: install
 	@mkdir -p var

@@ -26,6 +26,15 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # DEBUG only
+if settings.SERVE_MEDIA and not settings.DEBUG:
+    # `make prod` on loopback has no nginx in front; deploy/compose.yaml's nginx serves
+    # /media/ itself and leaves SERVE_MEDIA off.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 # Wagtail serves everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]
