@@ -53,6 +53,15 @@ class SeoMixin(models.Model):
     def get_og_image(self):
         return self.og_image or getattr(self, "image", None) or getattr(self, "hero_image", None)
 
+    def serve(self, request, *args, **kwargs):
+        """Whole pages for anonymous visitors (shop.catalogue.cache), dropped when content
+        is published (cms.signals) or any product changes (product blocks)."""
+        from shop.catalogue import cache as page_cache
+
+        return page_cache.serve_cached(
+            request, lambda: super(SeoMixin, self).serve(request, *args, **kwargs), scope="cms"
+        )
+
 
 def province_choices():
     return [(p.code, p.name) for p in addresses.provinces()]

@@ -19,7 +19,38 @@ def _clear_nav_groups(**kwargs):
     cache.delete(NAV_CACHE_KEY)
 
 
+def _content_changed(sender=None, **kwargs):
+    """Cached CMS pages (shop.catalogue.cache) show menus, footers and other pages' cards:
+    any publish, unpublish, move or delete drops them all."""
+    from shop.catalogue.cache import invalidate_content
+
+    invalidate_content()
+
+
+def _model_changed(sender, **kwargs):
+    meta = sender._meta
+    if issubclass(sender, Page) or meta.model_name == "rendition":
+        return  # drafts and revisions change nothing public; renditions are derived
+    if meta.app_label in ("cms", "wagtailimages", "wagtailcore", "wagtailredirects", "flatpages"):
+        if meta.model_name in (
+            "revision",
+            "pagelogentry",
+            "modellogentry",
+            "workflowstate",
+            "taskstate",
+            "pagesubscription",
+            "referenceindex",
+        ):
+            return
+        _content_changed()
+
+
 def connect():
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(_content_changed, dispatch_uid=f"cms-content-{id(signal)}")
+    post_delete.connect(_content_changed, sender=Page, dispatch_uid="cms-content-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(_model_changed, dispatch_uid=f"cms-content-models-{id(signal)}")
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(_clear_policy_links, dispatch_uid=f"cms-policy-links-{id(signal)}")
     post_delete.connect(_clear_policy_links, sender=Page, dispatch_uid="cms-policy-links-delete")

@@ -15,6 +15,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from shop.catalogue import cache as page_cache
+
 from . import pages, service
 from .service import SORTS, ProductQuery
 
@@ -76,10 +78,18 @@ class ProductListView(TemplateView):
     def get_category(self):
         return None
 
+    cache_scope = "listing"
+
     def get(self, request, *args, **kwargs):
         self.category = self.get_category()
         self.query = query_from_request(request, category=self.category)
-        return super().get(request, *args, **kwargs)
+        # Whole pages for anonymous shoppers, keyed by the catalogue's versions and the
+        # query string (shop.catalogue.cache): what changes a product drops them.
+        return page_cache.serve_cached(
+            request,
+            lambda: super(ProductListView, self).get(request, *args, **kwargs),
+            scope=self.cache_scope,
+        )
 
     def _page_number(self) -> int:
         try:
@@ -145,6 +155,7 @@ class ProductCategoryView(ProductListView):
 
 class FacetedSearchView(ProductListView):
     summary = _("Kết quả tìm kiếm")
+    cache_scope = "search"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

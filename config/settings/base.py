@@ -203,7 +203,9 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_SLUG_FUNCTION = "shop.text.slugify"
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "phone_number")
-OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# Thumbnail names computed from the source and the size, files made once with Pillow: no
+# database lookup per image (sorl's key-value store cost one query per card).
+OSCAR_THUMBNAILER = "shop.catalogue.thumbnails.FileThumbnailer"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cho-ocop@localhost")
 OSCAR_PRODUCTS_PER_PAGE = 24

@@ -9,11 +9,20 @@ when certificates run out. So a page is never served stale past any of those eve
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from django.core.cache import cache
+from django.db import transaction
 
 from shop.ocop.rules import today
 
 CATALOGUE_VERSION_KEY = "catalogue:version"
+# Bumped by every product change too: pages listing products (catalogue, categories,
+# search, gift listings, CMS pages with product blocks) depend on all of them.
+LISTING_VERSION_KEY = "catalogue:listing:version"
+# Bumped when CMS content (pages, snippets, images, settings) changes (cms.receivers).
+CONTENT_VERSION_KEY = "content:version"
 TIMEOUT = 60 * 60  # a backstop; correctness comes from the versions
 
 
@@ -42,25 +51,111 @@ def bump_version(key: str) -> None:
         cache.add(key, 1, None)
 
 
+def _now_and_after_commit(bump) -> None:
+    """Bump at once, and again when the transaction commits: a page another process
+    renders between the change and the commit (still seeing the old rows) is stored under
+    the first new version, which the second bump retires."""
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
+
+
 def invalidate_products(product_ids) -> None:
-    for product_id in {pid for pid in product_ids if pid}:
-        bump_version(_product_key(product_id))
+    ids = sorted({int(pid) for pid in product_ids if pid})
+    if not ids:
+        return
+
+    def bump():
+        for product_id in ids:
+            bump_version(_product_key(product_id))
+        bump_version(LISTING_VERSION_KEY)
+
+    _now_and_after_commit(bump)
 
 
 def invalidate_catalogue() -> None:
-    bump_version(CATALOGUE_VERSION_KEY)
+    _now_and_after_commit(lambda: bump_version(CATALOGUE_VERSION_KEY))
 
 
-def page_key(*, product_id: int, path: str, language: str) -> str:
-    versions = cache.get_many([_product_key(product_id), CATALOGUE_VERSION_KEY])
+def invalidate_content() -> None:
+    _now_and_after_commit(lambda: bump_version(CONTENT_VERSION_KEY))
+
+
+# --- Whole anonymous pages ------------------------------------------------------------------
+
+CSRF_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"
+# Every masked token Django rendered into a form; each visitor gets its own on the way out.
+CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+
+
+# Cookies a page may set and still be shared: the CSRF cookie (each hit gets its own token)
+# and Oscar's recently-viewed list, which no page shows.
+SHAREABLE_COOKIES = {"csrftoken", "oscar_history"}
+
+
+def cacheable(request) -> bool:
+    """Anonymous GETs with an empty basket and no pending message: every such visitor sees
+    the same page (but for the CSRF token, put in fresh for each)."""
+    basket_cookie = any(name.startswith("oscar_open_basket") for name in request.COOKIES)
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and not basket_cookie
+        and not request.COOKIES.get("messages")
+    )
+
+
+def anonymous_page_key(request, *, scope: str, product_id: int | None = None) -> str:
+    """The key of ``request``'s page: the versions it depends on, Vietnam's date (pages
+    stop offering what runs out at midnight), the language, the path and the query."""
+    from django.utils.translation import get_language
+
+    names = [CATALOGUE_VERSION_KEY, CONTENT_VERSION_KEY]
+    # A product's page depends on that product; any other page may list any product.
+    names.append(_product_key(product_id) if product_id is not None else LISTING_VERSION_KEY)
+    versions = cache.get_many(names)
+    query = "&".join(sorted(request.GET.urlencode().split("&"))) if request.GET else ""
+    digest = hashlib.sha1(  # noqa: S324  (a cache key, not security)
+        f"{request.path}?{query}".encode()
+    ).hexdigest()
     return ":".join(
         [
-            "catalogue:page",
-            str(product_id),
-            str(versions.get(_product_key(product_id), 0)),
-            str(versions.get(CATALOGUE_VERSION_KEY, 0)),
+            "page",
+            scope,
+            *(str(versions.get(name, 0)) for name in names),
             today().isoformat(),
-            language,
-            path,
+            get_language() or "",
+            digest,
         ]
     )
+
+
+def serve_cached(request, render, *, scope: str, product_id: int | None = None):
+    """``render()``'s response, from the cache when ``request`` may share it.
+
+    Only complete 200 HTML responses are stored, with their CSRF tokens replaced by a
+    placeholder; a hit is served with this visitor's own token and ``X-Page-Cache: hit``.
+    """
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    if not cacheable(request):
+        return render()
+    key = anonymous_page_key(request, scope=scope, product_id=product_id)
+    html = cache.get(key)
+    if html is None:
+        response = render()
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        personal = set(response.cookies) - SHAREABLE_COOKIES
+        if personal or not response.get("Content-Type", "").startswith("text/html"):
+            return response  # it set something personal (a cookie), or is not a page
+        html = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
+        cache.set(key, html, TIMEOUT)
+        return response
+    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response["Vary"] = "Cookie, Accept-Language"
+    response["X-Page-Cache"] = "hit"
+    return response

@@ -44,6 +44,15 @@ def producer_changed(sender, instance, **kwargs):
     page_cache.invalidate_catalogue()
 
 
+@receiver(
+    [post_save, post_delete],
+    sender=get_model("catalogue", "Category"),
+    dispatch_uid="pagecache-category",
+)
+def category_changed(sender, instance, **kwargs):
+    page_cache.invalidate_catalogue()  # the menu of every page lists the categories
+
+
 @receiver(m2m_changed, sender=Product.categories.through, dispatch_uid="pagecache-categories")
 def categories_changed(sender, instance, **kwargs):
     if isinstance(instance, Product):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from shop.catalogue import cache as page_cache
 from shop.ocop.models import Certificate
 from shop.ocop.rules import free_stock, sellable_products
 from shop.payments import services as payments
@@ -81,6 +82,15 @@ def _free(product) -> int:
 
 class GiftListView(generic.TemplateView):
     template_name = "gifts/gift_list.html"
+
+    def get(self, request, *args, **kwargs):
+        # Whole pages for anonymous shoppers (shop.catalogue.cache): any product change,
+        # which gift sets follow, drops them.
+        return page_cache.serve_cached(
+            request,
+            lambda: super(GiftListView, self).get(request, *args, **kwargs),
+            scope="gifts",
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
