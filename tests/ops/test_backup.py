@@ -105,16 +105,16 @@ def test_dump_drop_restore_serves_the_same_orders(tmp_path):
         str(db.get("USER") or "postgres"),
     ]
     connections.close_all()
-    subprocess.run(["dropdb", "--if-exists", *base, scratch], check=True)
-    # A copy of the test database stands in for production's.
-    subprocess.run(["createdb", *base, "-T", db["NAME"], scratch], check=True)
     user, host = db.get("USER") or "postgres", db.get("HOST") or "127.0.0.1"
-    url = f"postgres://{user}@{host}:{db.get('PORT') or 5432}/{scratch}"
+    port = db.get("PORT") or 5432
+    live = f"postgres://{user}@{host}:{port}/{db['NAME']}"
+    url = f"postgres://{user}@{host}:{port}/{scratch}"
+    subprocess.run(["dropdb", "--if-exists", *base, scratch], check=True)
     try:
-        # The nightly job, run against that database.
+        # The nightly job, run against the shop's database (here: the test database).
         env = {
             **os.environ,
-            "DATABASE_URL": url,
+            "DATABASE_URL": live,
             "BACKUP_DIR": str(tmp_path),
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
         }
@@ -128,10 +128,10 @@ def test_dump_drop_restore_serves_the_same_orders(tmp_path):
         )
         dumps = list(tmp_path.glob("ocop-*.dump"))
         assert len(dumps) == 1 and dumps[0].stat().st_size > 10_000
-        # Disaster: the database is gone.
-        subprocess.run(["dropdb", *base, scratch], check=True)
-        # README "Backups": createdb, then restore_db.
+        # Disaster: the database is gone. README "Backups": createdb, then restore_db,
+        # into a database that has nothing in it.
         subprocess.run(["createdb", *base, scratch], check=True)
+        env["DATABASE_URL"] = url
         restored = subprocess.run(
             [sys.executable, "manage.py", "restore_db", str(dumps[0]), "--yes"],
             cwd=ROOT,
