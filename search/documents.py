@@ -5,6 +5,11 @@ keeps "chè" next to "che" (Lucene's folding maps đ→d), so accent-less querie
 titles while exact-accent matches score higher (they match both tokens). With the
 analysis-icu plugin (``ELASTICSEARCH_ICU=1``) ``icu_folding`` is used instead, after
 ``icu_normalizer`` (NFC and NFD alike). The ``title.exact`` sub-field keeps diacritics.
+
+After folding, ``vi_iy`` writes a syllable ending in a lone "y" after its consonants with "i"
+("my" → "mi", "ly" → "li", "quy" → "qui"), as ``shop.text.search_key`` does for the
+database backend: "mì gạo", "mỳ gạo" and "my gao" are the same words. The accented token
+kept by ``preserve_original`` is left alone ("mỳ" ≠ "mì" for the exact-accent boosts).
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ from .gifts import gift_set_facts
 
 vi_fold = token_filter("vi_fold", "asciifolding", preserve_original=True)
 vi_fold_icu = token_filter("vi_fold_icu", "icu_folding")
+#: the pattern of shop.text.search_key, on one folded token
+vi_iy = token_filter(
+    "vi_iy", "pattern_replace", pattern="^(qu|[bcdghklmnprstvx]{1,3})y$", replacement="$1i"
+)
 
 #: NFC lower case, diacritics kept: ranks exact-accent matches
 vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
@@ -41,9 +50,9 @@ vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 def vi_text_analyzer(icu: bool = False):
     if icu:
         return analyzer(
-            "vi_text", tokenizer="icu_tokenizer", filter=["icu_normalizer", vi_fold_icu]
+            "vi_text", tokenizer="icu_tokenizer", filter=["icu_normalizer", vi_fold_icu, vi_iy]
         )
-    return analyzer("vi_text", tokenizer="standard", filter=["lowercase", vi_fold])
+    return analyzer("vi_text", tokenizer="standard", filter=["lowercase", vi_fold, vi_iy])
 
 
 def use_icu() -> bool:

@@ -18,7 +18,7 @@ from shop.ocop.rules import (
     today,
     valid_certificates,
 )
-from shop.text import fold, nfc
+from shop.text import nfc, search_key
 
 from . import cache as search_cache
 from .gifts import gift_set_facts
@@ -76,9 +76,9 @@ def build_document(product, *, on=None) -> ProductDocument:
         in_stock = gift.in_stock  # its own stock record holds none: its components' does
     return ProductDocument(
         product_id=product.pk,
-        title=_pad(fold(product.title)),
+        title=_pad(search_key(product.title)),
         title_exact=_pad(nfc(product.title).lower()),
-        text=_pad(" ".join(fold(p) for p in parts if p)),
+        text=_pad(" ".join(search_key(p) for p in parts if p)),
         group=certificate.product_group if certificate else "",
         stars=certificate.stars if certificate else None,
         province_code=producer.province_code if producer else "",

@@ -34,7 +34,6 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.ocop.rules import today
-from shop.text import fold
 
 from .. import documents_db, service, typos
 from ..sql import Folded
@@ -300,8 +299,8 @@ class DatabaseBackend:
         makers = sellable_makers.annotate(
             folded=Concat(Value(" "), Folded("name"), output_field=TextField())
         )
-        for word in words:
-            makers = makers.filter(folded__contains=f" {fold(word)}")  # a word starting so
+        for word in service.terms(q, spelling=False):  # names folded in SQL, as typed
+            makers = makers.filter(folded__contains=f" {word}")  # a word starting so
         producers = list(makers.order_by("name").values("pk", "name", "province_name")[:limit])
         search_url = reverse("search:search")
         return {

@@ -2,6 +2,7 @@
 elasticsearch-dsl builds (no cluster runs here; with ELASTICSEARCH_URL set, the whole
 search suite also runs against a real one through the ``backend`` fixture)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from search.backends.elastic import build_search, build_suggest
 from search.documents import index_for
 from search.index_es import alias_actions, bulk_actions
 from search.service import ProductQuery
+from shop.text import fold, search_key
 
 DAY = date(2026, 11, 23)
 
@@ -26,7 +28,7 @@ def test_mapping_folds_vietnamese_and_keeps_accents_for_ranking():
     assert analysis["analyzer"]["vi_text"] == {
         "type": "custom",
         "tokenizer": "standard",
-        "filter": ["lowercase", "vi_fold"],
+        "filter": ["lowercase", "vi_fold", "vi_iy"],
     }
     assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
     assert props["title"]["analyzer"] == "vi_text"
@@ -45,9 +47,24 @@ def test_icu_folding_when_the_plugin_is_there():
     assert analysis["analyzer"]["vi_text"] == {
         "type": "custom",
         "tokenizer": "icu_tokenizer",
-        "filter": ["icu_normalizer", "vi_fold_icu"],
+        "filter": ["icu_normalizer", "vi_fold_icu", "vi_iy"],
     }
     assert analysis["filter"]["vi_fold_icu"] == {"type": "icu_folding"}
+
+
+def test_analyzer_spells_syllables_written_with_i_or_y_alike_as_the_database_does():
+    _props, analysis = mapping_and_settings()
+    vi_iy = analysis["filter"]["vi_iy"]
+    assert vi_iy["type"] == "pattern_replace"
+    # The filter runs on each folded token; the same pattern in Python gives the database
+    # backend's spelling (shop.text.search_key) for every word.
+    pattern = re.compile(vi_iy["pattern"])
+    replacement = vi_iy["replacement"].replace("$1", "\\1")
+    words = "Mỳ mì my Lý lí Kỷ kỉ quý quí thủy thủi tuy yến Tày Duy nguy khuy ty hy Mỹ"
+    for word in words.split():
+        assert pattern.sub(replacement, fold(word)) == search_key(word), word
+    assert {search_key(w) for w in ("mỳ", "mì", "my", "mi")} == {"mi"}
+    assert search_key("thủy") != search_key("thủi")  # "uy" is another vowel
 
 
 def test_query_filters_on_sellability_and_certificate_dates():
