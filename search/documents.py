@@ -35,6 +35,7 @@ from shop.ocop.rules import free_stock, today
 from shop.text import nfc
 
 from .gifts import gift_set_facts
+from .places import producer_place_names
 
 vi_fold = token_filter("vi_fold", "asciifolding", preserve_original=True)
 vi_fold_icu = token_filter("vi_fold_icu", "icu_folding")
@@ -133,14 +134,7 @@ def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDo
     if certificate is not None:
         parts += [certificate.certificate_no, certificate.get_product_group_display()]
     if producer is not None:
-        parts += [
-            producer.name,
-            producer.province_name,
-            producer.ward_name,
-            producer.address_commune,
-            producer.address_district,
-            producer.address_province,
-        ]
+        parts += [producer.name, *producer_place_names(producer)]
     return ProductDoc(
         meta={"id": product.pk},
         title=nfc(product.title),

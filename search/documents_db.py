@@ -23,6 +23,7 @@ from shop.text import nfc, search_key
 from . import cache as search_cache
 from .gifts import gift_set_facts
 from .models import ProductDocument, SearchWord
+from .places import producer_place_names
 
 Product = get_model("catalogue", "Product")
 
@@ -60,14 +61,7 @@ def build_document(product, *, on=None) -> ProductDocument:
             certificate.product_name,
         ]
     if producer is not None:
-        parts += [
-            producer.name,
-            producer.province_name,
-            producer.ward_name,
-            producer.address_commune,
-            producer.address_district,
-            producer.address_province,
-        ]
+        parts += [producer.name, *producer_place_names(producer)]
     records = [sr for sr in product.stockrecords.all() if sr.price is not None]
     prices = [sr.price for sr in records]
     in_stock = any(free_stock(sr) > 0 for sr in records)

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 
 from search import service
 from search.service import ProductQuery
+from shop.addresses import normalise_address
 from tests.factories import ProducerFactory
 from tests.search.conftest import _product, index_all
 
@@ -54,3 +55,81 @@ def test_mi_is_not_mien(noodles):
     found = titles("mì")
     assert "Miến dong Bình Liêu" not in found[:2]
     assert set(found[:2]) == {"Mỳ gạo Hùng Lô", "Mì Chũ Trại Lâm"}
+
+
+# ------------------------------------------------------------------ old place names
+
+
+def producer_at(name: str, *, commune: str, province: str, district: str = ""):
+    """A producer as the registry sync stores it: the address as printed on the
+    certificate, and today's units from shop.addresses."""
+    today_units = normalise_address(commune=commune, district=district, province=province)
+    return ProducerFactory(
+        name=name,
+        address_commune=commune,
+        address_district=district,
+        address_province=province,
+        province_code=today_units.province_code,
+        province_name=today_units.province_name,
+        ward_code=today_units.ward_code,
+        ward_name=today_units.ward_name,
+    )
+
+
+@pytest.fixture
+def places(db, backend):
+    # Printed after the reform: only today's units on the certificate.
+    chu = producer_at("Hợp tác xã Trại Lâm", commune="Xã Nam Dương", province="Tỉnh Bắc Ninh")
+    tu_son = producer_at("Hợp tác xã Đồng Kỵ", commune="Phường Từ Sơn", province="Tỉnh Bắc Ninh")
+    dong_hoi = producer_at("Cơ sở Bảo Ngọc", commune="Phường Đồng Hới", province="Tỉnh Quảng Trị")
+    dong_van = producer_at("Hợp tác xã Sủng Là", commune="Xã Đồng Văn", province="Tỉnh Tuyên Quang")
+    hue = producer_at(
+        "Cơ sở Mè xửng Thiên Hương", commune="Phường An Cựu", province="Thành phố Huế"
+    )
+    # Printed before the reform: old units on the certificate.
+    luc_ngan = producer_at(
+        "Hợp tác xã Hồng Xuân", commune="Xã Phượng Sơn", district="Huyện Lục Ngạn",
+        province="Tỉnh Bắc Giang",
+    )  # fmt: skip
+    products = {
+        "noodles": _product("Mỳ Chũ Trại Lâm", price=65000, producer=chu),
+        "furniture": _product("Sập gụ khảm", price=9000000, producer=tu_son),
+        "sweet_potato": _product("Khoai lang dẻo", price=80000, producer=dong_hoi),
+        "tea": _product("Chè Shan tuyết cổ thụ", price=400000, producer=dong_van),
+        "sesame": _product("Kẹo mè xửng", price=50000, producer=hue),
+        "lychee": _product("Vải thiều sấy", price=180000, producer=luc_ngan),
+    }
+    index_all(backend)
+    return products
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("bac giang", {"Mỳ Chũ Trại Lâm", "Vải thiều sấy"}),
+        ("Bắc Giang", {"Mỳ Chũ Trại Lâm", "Vải thiều sấy"}),
+        ("luc ngan", {"Mỳ Chũ Trại Lâm", "Vải thiều sấy"}),
+        ("mỳ lục ngạn", {"Mỳ Chũ Trại Lâm"}),
+        ("quang binh", {"Khoai lang dẻo"}),
+        ("khoai dong hoi", {"Khoai lang dẻo"}),
+        ("hà giang", {"Chè Shan tuyết cổ thụ"}),
+        ("thua thien hue", {"Kẹo mè xửng"}),
+        # today's names find them too
+        ("bắc ninh", {"Mỳ Chũ Trại Lâm", "Vải thiều sấy", "Sập gụ khảm"}),
+        ("quảng trị", {"Khoai lang dẻo"}),
+        ("tuyen quang", {"Chè Shan tuyết cổ thụ"}),
+        ("huế", {"Kẹo mè xửng"}),
+    ],
+)
+def test_old_and_new_place_names_find_the_products_certified_there(places, typed, found):
+    assert set(titles(typed)) == found
+
+
+def test_an_old_province_is_not_the_whole_of_todays(places):
+    """Bắc Giang joined Bắc Ninh, but Từ Sơn was never in Bắc Giang."""
+    assert "Sập gụ khảm" not in titles("bac giang")
+
+
+def test_the_province_shown_is_todays(places):
+    result = service.search(ProductQuery(q="quảng bình"))
+    assert [v.label for v in result.facets["province"].values] == ["Quảng Trị"]
