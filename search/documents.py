@@ -36,6 +36,7 @@ from shop.text import nfc
 
 from .gifts import gift_set_facts
 from .places import producer_place_names
+from .synonyms import common_runs
 
 vi_fold = token_filter("vi_fold", "asciifolding", preserve_original=True)
 vi_fold_icu = token_filter("vi_fold_icu", "icu_folding")
@@ -77,6 +78,8 @@ def make_document_class(icu: bool = False):
             },
         )
         text = Text(analyzer=vi_text)
+        # the title's runs of common words (search.synonyms.common_runs), one value each
+        title_common = Text(analyzer=vi_exact, multi=True)
         group = Keyword()
         stars = Short()
         province_code = Keyword()
@@ -138,6 +141,7 @@ def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDo
     return ProductDoc(
         meta={"id": product.pk},
         title=nfc(product.title),
+        title_common=common_runs(product.title),
         text=" ".join(nfc(p) for p in parts if p),
         group=certificate.product_group if certificate else None,
         stars=certificate.stars if certificate else None,

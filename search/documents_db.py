@@ -24,6 +24,7 @@ from . import cache as search_cache
 from .gifts import gift_set_facts
 from .models import ProductDocument, SearchWord
 from .places import producer_place_names
+from .synonyms import common_runs
 
 Product = get_model("catalogue", "Product")
 
@@ -72,6 +73,7 @@ def build_document(product, *, on=None) -> ProductDocument:
         product_id=product.pk,
         title=_pad(search_key(product.title)),
         title_exact=_pad(nfc(product.title).lower()),
+        title_common=" " + " | ".join(common_runs(product.title)) + " ",
         text=_pad(" ".join(search_key(p) for p in parts if p)),
         group=certificate.product_group if certificate else "",
         stars=certificate.stars if certificate else None,

@@ -35,12 +35,19 @@ from oscar.core.loading import get_model
 
 from shop.ocop.rules import today
 
-from .. import documents_db, service, typos
+from .. import documents_db, service, synonyms, typos
 from ..sql import Folded
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
 ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+#: the rank of the words typed found only scattered over title, producer and places; such a
+#: product is left out when another has the whole phrase starting a word of its title ("mỳ
+#: chũ": "Mỳ Chũ Green", not a rice cracker by a "mỳ" cooperative of the former Chũ).
+SCATTERED = 7
+TITLE_PHRASE = 3
 
 
 def _rank(query: service.ProductQuery, words: list[str]) -> Case:
@@ -59,9 +66,24 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
         When(title__contains=phrase, then=Value(4)),
         When(in_title, then=Value(5)),
         When(text__contains=f" {phrase}", then=Value(6)),
-        default=Value(7),
+        default=Value(SCATTERED),
         output_field=IntegerField(),
     )
+
+
+#: the rank of a product found only through a synonym: after every match of the words typed
+SYNONYM_RANK = 8
+
+
+def _all_words(words, fixes: dict[str, list[str]]) -> Q:
+    """Every word, or one of its typo corrections, starts a word of the document."""
+    match = Q()
+    for word in words:
+        options = Q()
+        for option in [word, *fixes.get(word, [])]:
+            options |= Q(text__contains=f" {option}")  # a word starting so
+        match &= options
+    return match
 
 
 #: the columns each sort orders the matched rows by, lower first ("-": descending; NULLs
@@ -156,8 +178,15 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
     nothing = ", ".join(["NULL::text"] * n + ["NULL::integer"] + ["NULL::bigint"] * (n + 1))
     order = _page_order(query)
     # Only fixed column names are formatted in; the values travel as parameters.
+    matched_sql = f"matched AS MATERIALIZED ({sql})"
+    if query.words:  # the scattered matches go when a title holds the whole phrase
+        matched_sql = (
+            f"found AS MATERIALIZED ({sql}), matched AS MATERIALIZED (SELECT * FROM found "  # noqa: S608
+            f'WHERE "rank" <> {SCATTERED} OR NOT EXISTS '
+            f'(SELECT 1 FROM found WHERE "rank" <= {TITLE_PHRASE}))'
+        )
     statement = (
-        f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608
+        f"WITH {matched_sql} "  # noqa: S608
         f"SELECT 0, {names}, GROUPING({names}), {counts_sql}, NULL::bigint, NULL::bigint "
         f"FROM matched GROUP BY GROUPING SETS ({sets}, ()) "
         f"UNION ALL SELECT * FROM (SELECT 1, {nothing}, "
@@ -238,16 +267,25 @@ class DatabaseBackend:
         words = query.words
         fixes = typos.corrections(words)
         docs = self.documents(query)
-        effective = []
-        for word in words:
-            options = [word, *fixes.get(word, [])] if word in fixes else [word]
-            match = Q()
-            for option in options:
-                match |= Q(text__contains=f" {option}")  # a word starting so
-            docs = docs.filter(match)
-            effective.append(fixes[word][0] if word in fixes else word)
-        if words:
-            docs = docs.annotate(rank=_rank(query, effective))
+        effective = [fixes[word][0] if word in fixes else word for word in words]
+        typed = _all_words(words, fixes)
+        others = synonyms.alternatives(query.q) if words else []
+        if others:
+            # as typed, or with a synonym as a whole phrase of the title; the latter after
+            alike = Q()
+            for other in others:
+                alike |= _all_words(other.kept, fixes) & Q(
+                    title_common__contains=f" {other.phrase} "
+                )
+            docs = docs.filter(typed | alike).annotate(
+                rank=Case(
+                    When(typed, then=_rank(query, effective)),
+                    default=Value(SYNONYM_RANK),
+                    output_field=IntegerField(),
+                )
+            )
+        elif words:
+            docs = docs.filter(typed).annotate(rank=_rank(query, effective))
         else:
             docs = docs.annotate(rank=Value(0, output_field=IntegerField()))
         docs = docs.annotate(
@@ -265,13 +303,17 @@ class DatabaseBackend:
                 ids=ids,
             )
         if query.sort == "title":  # by code point, whatever the database's collation
-            rows = _rows(docs.values_list("product_id", "title", *columns).order_by())
-            rows.sort(key=lambda r: (r[1], r[0]))
+            rows = _rows(docs.values_list("product_id", "rank", "title", *columns).order_by())
+            rows.sort(key=lambda r: (r[2], r[0]))
+            start = 3
         else:
             rows = _rows(
                 docs.values_list("product_id", "rank", *columns).order_by(*_sql_order(query))
             )
-        facets, keep = service.facet_and_filter(rows, query, start=2)
+            start = 2
+        if words and any(r[1] <= TITLE_PHRASE for r in rows):
+            rows = [r for r in rows if r[1] != SCATTERED]
+        facets, keep = service.facet_and_filter(rows, query, start=start)
         ids = [r[0] for r in keep[offset : offset + limit]]
         return service.SearchResult(
             products=service.hydrate(ids),

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from django.conf import settings as django_settings
 
-from search.backends.elastic import build_search, build_suggest
+from search.backends.elastic import SYNONYM_SCORE, build_search, build_suggest
 from search.documents import index_for
 from search.index_es import alias_actions, bulk_actions
 from search.service import ProductQuery
+from search.synonyms import Alternative, alternatives, common_runs, parse
 from shop.text import fold, search_key
 
 DAY = date(2026, 11, 23)
@@ -277,3 +278,45 @@ def test_search_page_offers_did_you_mean_when_few_hits(client, settings, monkeyp
     fake.answer = _answer([], suggestion="mật ongg")
     html = client.get(reverse("search:search"), {"q": "mat ongg", "sort": "newest"}).content
     assert "Có phải bạn muốn tìm" not in html.decode()
+
+
+def test_synonyms_are_a_lower_constant_score_alternative_on_the_titles_common_words():
+    props, _analysis = mapping_and_settings()
+    assert props["title_common"] == {"type": "text", "analyzer": "vi_exact"}
+    rules = [parse("chè, trà"), parse("cafe, cà phê", one_way=True)]
+    others = alternatives("che shan", with_rules=rules)
+    assert others == [Alternative(kept=("shan",), phrase="trà")]
+    body = build_search(ProductQuery(q="che shan"), on=DAY, alternatives=others).to_dict()
+    text = body["query"]["bool"]["must"][0]["bool"]
+    assert text["minimum_should_match"] == 1
+    typed, synonym = text["should"]
+    assert (
+        typed
+        == build_search(ProductQuery(q="che shan"), on=DAY).to_dict()["query"]["bool"]["must"][0]
+    )
+    assert synonym == {
+        "constant_score": {
+            "filter": {
+                "bool": {
+                    "must": [
+                        {"match_phrase": {"title_common": "trà"}},
+                        {"match": {"text": {"query": "shan", "operator": "and"}}},
+                    ]
+                }
+            },
+            "boost": SYNONYM_SCORE,
+        }
+    }
+    assert SYNONYM_SCORE < 0.01
+    # one way: "cafe" brings "cà phê", not the other way round; accents decide when typed
+    assert alternatives("cafe", with_rules=rules) == [Alternative((), "cà phê")]
+    assert alternatives("cà phê", with_rules=rules) == []
+    assert alternatives("chế biến", with_rules=rules) == []  # "chế" is not "chè"
+    assert alternatives("che bien", with_rules=rules) == [Alternative(("bien",), "trà")]
+
+
+def test_a_synonym_matches_common_words_of_the_title_not_names():
+    assert common_runs("Trà hoa vàng Ba Chẽ") == ["trà hoa vàng"]
+    assert common_runs("Đường hoa dừa Trà Vinh FARM") == ["đường hoa dừa"]
+    assert common_runs("Cá bống sông Trà kho") == ["cá bống sông", "kho"]
+    assert common_runs("Nước mắm Phú Quốc Khải Hoàn 40 độ đạm") == ["nước mắm", "40 độ đạm"]

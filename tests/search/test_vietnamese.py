@@ -2,9 +2,11 @@
 y, old place names, synonyms, the order of equally relevant products, and no dead ends."""
 
 import pytest
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from search import service
+from search.models import Synonym
 from search.service import ProductQuery
 from shop.addresses import normalise_address
 from tests.factories import ProducerFactory
@@ -133,3 +135,90 @@ def test_an_old_province_is_not_the_whole_of_todays(places):
 def test_the_province_shown_is_todays(places):
     result = service.search(ProductQuery(q="quảng bình"))
     assert [v.label for v in result.facets["province"].values] == ["Quảng Trị"]
+
+
+# ------------------------------------------------------------------ synonyms
+
+
+@pytest.fixture
+def teas(db, backend):
+    tea_maker = ProducerFactory(name="Hợp tác xã Tân Cương", province_name="Thái Nguyên")
+    vinh = ProducerFactory(name="Công ty Dừa Cầu Kè", province_name="Vĩnh Long")
+    ly_son = ProducerFactory(name="Công ty Phú Sinh", province_name="Quảng Ngãi")
+    mai_chau = ProducerFactory(name="Hợp tác xã bản Lác", province_name="Phú Thọ")
+    products = {
+        "che": _product("Chè búp Tân Cương", price=350000, producer=tea_maker),
+        "che_shan": _product("Chè Shan tuyết", price=400000, producer=tea_maker),
+        "tra": _product("Trà hoa vàng Ba Chẽ", price=900000, producer=tea_maker),
+        "tra_sen": _product("Trà tâm sen", price=150000, producer=tea_maker),
+        "sugar": _product("Đường hoa dừa Trà Vinh", price=90000, producer=vinh),
+        "pepper": _product("Tiêu đen Lý Sơn", price=120000, producer=ly_son),
+        "peanuts": _product("Lạc rang húng lìu", price=60000, producer=ly_son),
+        "village": _product("Điểm du lịch bản Lác", price=500000, producer=mai_chau),
+        "coffee": _product("Cà phê hạt rang", price=200000, producer=vinh),
+    }
+    index_all(backend)
+    return products
+
+
+def test_seeded_synonyms_find_the_other_word_after_the_words_typed(teas):
+    found = titles("trà")
+    typed = {"Trà hoa vàng Ba Chẽ", "Trà tâm sen", "Đường hoa dừa Trà Vinh"}
+    assert set(found[:3]) == typed
+    assert set(found[3:]) == {"Chè búp Tân Cương", "Chè Shan tuyết"}
+
+    found = titles("che")  # without accents too
+    assert set(found[:2]) == {"Chè búp Tân Cương", "Chè Shan tuyết"}
+    assert {"Trà hoa vàng Ba Chẽ", "Trà tâm sen"} <= set(found[2:])
+
+
+def test_a_synonym_is_a_word_of_the_title_with_its_accents(teas):
+    # "Trà Vinh" is a place, its sugar is no tea; "bản Lác" is no peanut
+    assert "Đường hoa dừa Trà Vinh" not in titles("chè")
+    assert titles("đậu phộng") == ["Lạc rang húng lìu"]
+    assert titles("dau phong rang") == ["Lạc rang húng lìu"]
+    assert titles("hồ tiêu") == ["Tiêu đen Lý Sơn"]
+
+
+def test_synonyms_never_drown_exact_matches(teas):
+    """Whatever the sort key within a rank, every product matching the words typed comes
+    before every product found through a synonym."""
+    for typed, direct in [
+        ("chè", {"Chè búp Tân Cương", "Chè Shan tuyết"}),
+        ("tra sen", {"Trà tâm sen"}),
+        ("trà", {"Trà hoa vàng Ba Chẽ", "Trà tâm sen", "Đường hoa dừa Trà Vinh"}),
+    ]:
+        found = titles(typed)
+        assert set(found[: len(direct)]) == direct, typed
+
+
+def test_one_way_synonyms(teas):
+    assert titles("cafe") == ["Cà phê hạt rang"]
+    # "cà phê" brings no product titled "cafe" (nor anything else)
+    assert titles("cà phê") == ["Cà phê hạt rang"]
+
+
+def test_staff_edit_synonyms_in_the_admin_and_searches_follow(teas, admin_client):
+    assert "Lạc rang húng lìu" not in titles("đậu rang")
+    response = admin_client.post(
+        reverse("admin:search_synonym_add"),
+        {"terms": "lạc,  đậu", "active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Synonym.objects.get(terms="lạc, đậu")  # tidied
+    assert "Lạc rang húng lìu" in titles("đậu rang")
+
+    assert "Trà tâm sen" in titles("chè")
+    tea = Synonym.objects.get(terms="chè, trà")
+    response = admin_client.post(
+        reverse("admin:search_synonym_delete", args=[tea.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Synonym.objects.filter(pk=tea.pk).exists()
+    assert "Trà tâm sen" not in titles("chè")
+
+
+def test_a_synonym_needs_two_terms(admin_client):
+    response = admin_client.post(reverse("admin:search_synonym_add"), {"terms": "chè"})
+    assert response.status_code == 200
+    assert "Cần ít nhất hai cách gọi" in response.content.decode()
