@@ -20,6 +20,7 @@ from elasticsearch_dsl import (
     Date,
     Document,
     Index,
+    Integer,
     Keyword,
     Long,
     ScaledFloat,
@@ -91,6 +92,7 @@ def make_document_class(icu: bool = False):
         )
         price = ScaledFloat(scaling_factor=1)
         in_stock = Boolean()
+        sales_recent = Integer()
         is_public = Boolean()
         status = Keyword()
         valid_from = Date()
@@ -117,7 +119,7 @@ def index_for(name: str, *, icu: bool | None = None) -> Index:
     return index
 
 
-def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDoc:
+def to_doc(product, *, certificate, categories: list[int], on=None, sales: int = 0) -> ProductDoc:
     """A product (stockrecords, certificates__producer prefetched) as its ES document.
     A curated gift set has no certificate: it is indexed as active between the narrowest
     dates of its components' certificates while the rule sells it, and in stock while its
@@ -152,6 +154,7 @@ def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDo
         producer_name=producer.name if producer else None,
         price=float(min(prices)) if prices else None,
         in_stock=in_stock,
+        sales_recent=sales,
         is_public=bool(product.is_public),
         status=status,
         valid_from=valid_from,

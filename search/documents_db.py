@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.ocop.rules import (
@@ -48,9 +50,28 @@ def words_of(text: str) -> set[str]:
     return out
 
 
-def build_document(product, *, on=None) -> ProductDocument:
+#: the window of "recent sales" ranking equally relevant products
+SALES_DAYS = 30
+
+
+def recent_sales(product_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """{product id: units sold in the last SALES_DAYS days}, orders not cancelled; one query."""
+    from shop.order.statuses import CANCELLED
+
+    Line = get_model("order", "Line")
+    since = timezone.now() - timedelta(days=SALES_DAYS)
+    lines = Line.objects.filter(order__date_placed__gte=since, product__isnull=False).exclude(
+        order__status=CANCELLED
+    )
+    if product_ids is not None:
+        lines = lines.filter(product_id__in=list(product_ids))
+    totals = lines.values("product_id").annotate(units=Sum("quantity")).order_by()
+    return {row["product_id"]: row["units"] or 0 for row in totals}
+
+
+def build_document(product, *, on=None, sales: int = 0) -> ProductDocument:
     """The document of one product (with ``certificates__producer`` and ``stockrecords``
-    prefetched)."""
+    prefetched); ``sales``: its units sold recently (``recent_sales``)."""
     on = on or today()
     certificate = best_certificate(product.certificates.all(), on=on)
     producer = certificate.producer if certificate else None
@@ -83,6 +104,7 @@ def build_document(product, *, on=None) -> ProductDocument:
         producer_name=producer.name if producer else "",
         price=min(prices) if prices else None,
         in_stock=in_stock,
+        sales_recent=sales,
         valid_from=certificate.valid_from if certificate else None,
         valid_until=certificate.valid_until if certificate else None,
         created=product.date_created,
@@ -110,8 +132,9 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
         words: set[str] = set()
         count = 0
         on = today()
+        sales = recent_sales(product_ids)
         for product in products.iterator(chunk_size=BATCH):
-            document = build_document(product, on=on)
+            document = build_document(product, on=on, sales=sales.get(product.pk, 0))
             batch.append(document)
             words |= words_of(document.text)
             if len(batch) >= BATCH:

@@ -44,6 +44,8 @@ class ProductDocument(models.Model):
     producer_name = models.CharField(max_length=255, blank=True)
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     in_stock = models.BooleanField(default=False)
+    # units sold in the last SALES_DAYS days (orders not cancelled), a tie-break of relevance
+    sales_recent = models.PositiveIntegerField(default=0)
     # the certificate that makes the product sellable (its validity dates)
     valid_from = models.DateField(null=True)
     valid_until = models.DateField(null=True)

@@ -88,9 +88,10 @@ def _all_words(words, fixes: dict[str, list[str]]) -> Q:
 
 #: the columns each sort orders the matched rows by, lower first ("-": descending; NULLs
 #: always last). "title" is by code point: in Python on SQLite, COLLATE "C" on PostgreSQL,
-#: so the database's collation does not matter.
+#: so the database's collation does not matter. Equally relevant products: in stock first,
+#: then more stars, then more units sold recently, the shorter title, the newer product.
 ORDER = {
-    "relevance": ("rank", "title_length", "-product_id"),
+    "relevance": ("rank", "-in_stock", "-stars", "-sales_recent", "title_length", "-product_id"),
     "price-asc": ("price_int", "rank", "-product_id"),
     "price-desc": ("-price_int", "rank", "-product_id"),
     "stars": ("-stars", "rank", "-product_id"),
@@ -161,7 +162,7 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
             )
     matched = docs.annotate(**marks).values_list(
         "product_id", "rank", "title_length", "price_int", "stars", "created", "title",
-        *FACET_COLUMNS, *marks,
+        "in_stock", "sales_recent", *FACET_COLUMNS, *marks,
     )  # fmt: skip
     sql, params = matched.query.sql_with_params()
 

@@ -24,7 +24,14 @@ from .. import service, synonyms
 from ..documents import alias_name
 
 SORT_FIELDS = {
-    "relevance": ["_score", {"title.raw": "asc"}],
+    # equally relevant: in stock, more stars, more recent sales first (as the database)
+    "relevance": [
+        "_score",
+        {"in_stock": "desc"},
+        {"stars": {"order": "desc", "missing": "_last"}},
+        {"sales_recent": "desc"},
+        {"title.raw": "asc"},
+    ],
     "price-asc": [{"price": "asc"}, "_score"],
     "price-desc": [{"price": "desc"}, "_score"],
     "stars": [{"stars": "desc"}, "_score"],

@@ -320,3 +320,16 @@ def test_a_synonym_matches_common_words_of_the_title_not_names():
     assert common_runs("Đường hoa dừa Trà Vinh FARM") == ["đường hoa dừa"]
     assert common_runs("Cá bống sông Trà kho") == ["cá bống sông", "kho"]
     assert common_runs("Nước mắm Phú Quốc Khải Hoàn 40 độ đạm") == ["nước mắm", "40 độ đạm"]
+
+
+def test_equally_relevant_products_in_stock_then_stars_then_recent_sales():
+    props, _analysis = mapping_and_settings()
+    assert props["sales_recent"] == {"type": "integer"}
+    body = build_search(ProductQuery(q="mat ong"), on=DAY).to_dict()
+    assert body["sort"] == [
+        "_score",
+        {"in_stock": "desc"},
+        {"stars": {"order": "desc", "missing": "_last"}},
+        {"sales_recent": "desc"},
+        {"title.raw": "asc"},
+    ]

@@ -222,3 +222,49 @@ def test_a_synonym_needs_two_terms(admin_client):
     response = admin_client.post(reverse("admin:search_synonym_add"), {"terms": "chè"})
     assert response.status_code == 200
     assert "Cần ít nhất hai cách gọi" in response.content.decode()
+
+
+# ------------------------------------------------------------------ equally relevant
+
+
+@pytest.fixture
+def bees(db, backend):
+    """Five products found only through their producer's name: equally relevant."""
+    from oscar.test.factories import OrderFactory, OrderLineFactory
+
+    from shop.order.statuses import CANCELLED
+
+    maker = ProducerFactory(name="Hợp tác xã Ong Tây Bắc", province_name="Sơn La")
+    products = {
+        "mint_honey": _product("Mật ong bạc hà", price=300000, stars=5, producer=maker, stock=0),
+        "pollen": _product("Phấn hoa", price=150000, stars=4, producer=maker),
+        "wax": _product("Sáp ong", price=80000, stars=4, producer=maker),
+        "jelly": _product("Sữa ong chúa", price=450000, stars=4, producer=maker),
+        "propolis": _product("Keo ong", price=200000, stars=4, producer=maker),
+    }
+    for key, units in (("jelly", 5), ("propolis", 5), ("wax", 1)):
+        OrderLineFactory(
+            order=OrderFactory(), product=products[key], quantity=units, partner_sku="SKU"
+        )
+    cancelled = OrderFactory(status=CANCELLED)
+    OrderLineFactory(order=cancelled, product=products["pollen"], quantity=50, partner_sku="SKU")
+    index_all(backend)
+    return products
+
+
+def test_equally_relevant_in_stock_then_stars_then_recent_sales(bees):
+    # Keo ong and Sữa ong chúa tie on stock, stars and sales: the shorter title first;
+    # Phấn hoa's 50 units were cancelled
+    assert titles("tay bac") == [
+        "Keo ong", "Sữa ong chúa", "Sáp ong", "Phấn hoa", "Mật ong bạc hà",
+    ]  # fmt: skip
+
+
+def test_ties_are_stable_across_pages(bees):
+    whole = [p.pk for p in service.search(ProductQuery(q="tay bac"), limit=5).products]
+    pages = [
+        p.pk
+        for start in (0, 2, 4)
+        for p in service.search(ProductQuery(q="tay bac"), offset=start, limit=2).products
+    ]
+    assert pages == whole
