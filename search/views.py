@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from . import pages, service
+from . import dead_ends, pages, service
 from .service import SORTS, ProductQuery
 
 Category = get_model("catalogue", "Category")
@@ -152,6 +152,9 @@ class FacetedSearchView(ProductListView):
             ctx["summary"] = _("Kết quả cho “%(q)s”") % {"q": self.query.q}
             ctx["page_hits"] = pages.search_pages(self.query.q, limit=5, request=self.request)
             ctx["page_hits_heading"] = pages.HEADING
+            ctx["producer_hits"] = dead_ends.producers(self.query.q)
+            if not ctx["products"] and not ctx["filtered"]:  # no dead end
+                ctx["gift_sets"] = dead_ends.gift_sets()
         return ctx
 
 

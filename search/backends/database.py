@@ -36,6 +36,7 @@ from oscar.core.loading import get_model
 from shop.ocop.rules import today
 
 from .. import documents_db, service, synonyms, typos
+from ..models import ProductDocument
 from ..sql import Folded
 
 Product = get_model("catalogue", "Product")
@@ -302,6 +303,7 @@ class DatabaseBackend:
                 facets=facets,
                 corrections={w: c[0] for w, c in fixes.items()},
                 ids=ids,
+                did_you_mean=self.did_you_mean(query) if words and not total else "",
             )
         if query.sort == "title":  # by code point, whatever the database's collation
             rows = _rows(docs.values_list("product_id", "rank", "title", *columns).order_by())
@@ -322,7 +324,35 @@ class DatabaseBackend:
             facets=facets,
             corrections={w: c[0] for w, c in fixes.items()},
             ids=ids,
+            did_you_mean=self.did_you_mean(query) if words and not keep else "",
         )
+
+    def did_you_mean(self, query: service.ProductQuery) -> str:
+        """When nothing matched: the closest query that finds sellable products in the
+        category (filters aside). Each unknown word swapped for the nearest vocabulary word
+        (trigram candidates on PostgreSQL, then the edit distance); else the query without
+        the one word that no product shares with the others. At most one query per word
+        tried, only on an empty result."""
+        words = query.words
+        if any(query.selected(name) for name in service.FACETS):
+            return ""  # the filters emptied the page, not the words
+        docs = self.documents(query)
+
+        def finds(candidate: list[str]) -> bool:
+            return bool(candidate) and docs.filter(_all_words(candidate, {})).exists()
+
+        spelled = []
+        for word in words:
+            known = ProductDocument.objects.filter(text__contains=f" {word}").exists()
+            spelled.append(word if known else (typos.closest_word(word) or word))
+        if spelled != words and finds(spelled):
+            return " ".join(spelled)
+        if len(words) > 1:
+            for i in range(len(words)):
+                shorter = spelled[:i] + spelled[i + 1 :]
+                if finds(shorter):
+                    return " ".join(shorter)
+        return ""
 
     def suggest(self, q: str, *, limit: int = 6) -> dict:
         """Products and producers for the header search box, as the shopper types."""

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from search import service
+from search import documents_db, service
 from search.models import Synonym
 from search.service import ProductQuery
 from shop.addresses import normalise_address
-from tests.factories import ProducerFactory
+from tests.factories import ProducerFactory, gift_set
 from tests.search.conftest import _product, index_all
 
 Product = get_model("catalogue", "Product")
@@ -268,3 +268,66 @@ def test_ties_are_stable_across_pages(bees):
         for p in service.search(ProductQuery(q="tay bac"), offset=start, limit=2).products
     ]
     assert pages == whole
+
+
+# ------------------------------------------------------------------ no dead end
+
+
+@pytest.fixture
+def small_shop(db, settings):
+    settings.ELASTICSEARCH_URL = ""
+    hung_lo = ProducerFactory(name="Hợp tác xã Mỳ gạo Hùng Lô", province_name="Phú Thọ")
+    ly_son = ProducerFactory(name="Công ty Phú Sinh", province_name="Quảng Ngãi")
+    products = {
+        "noodles": _product("Mỳ gạo Hùng Lô", price=45000, producer=hung_lo),
+        "garlic": _product("Tỏi Lý Sơn", price=120000, producer=ly_son),
+        "honey": _product("Mật ong bạc hà", price=250000, producer=hung_lo),
+    }
+    products["gift"] = gift_set(
+        [(products["garlic"], 1), (products["honey"], 1)],
+        title="Giỏ quà Tết Sum Vầy",
+        price=390000,
+    )
+    documents_db.reindex()
+    return products
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("toi li sonn", "toi li son"),  # a short word mistyped (no typo correction under 5)
+        ("mat onng", "mat ong"),
+        ("tỏi mật ong", "mat ong"),  # no product is both: the words that find one
+    ],
+)
+def test_did_you_mean_on_the_database_backend(small_shop, typed, meant):
+    result = service.search(ProductQuery(q=typed))
+    assert result.total == 0
+    assert result.did_you_mean == meant
+    assert service.search(ProductQuery(q=result.did_you_mean)).total > 0
+
+
+def test_no_did_you_mean_when_filters_emptied_the_page(small_shop):
+    result = service.search(ProductQuery(q="toi li sonn", stars=(1,)))
+    assert result.total == 0
+    assert result.did_you_mean == ""
+
+
+def test_an_empty_search_page_offers_the_closest_query_groups_and_gift_sets(client, small_shop):
+    from oscar.test.factories import CategoryFactory
+
+    CategoryFactory(name="Thực phẩm", is_public=True)
+    html = client.get(reverse("search:search"), {"q": "mat onng"}).content.decode()
+    assert "Không tìm thấy sản phẩm nào" in html
+    assert "Có phải bạn muốn tìm" in html and "?q=mat%20ong" in html
+    assert "Xem theo nhóm sản phẩm" in html and "Thực phẩm" in html
+    assert "Quà tặng đặc sản" in html and "Giỏ quà Tết Sum Vầy" in html
+
+
+def test_a_query_naming_a_producer_shows_the_producer(client, small_shop):
+    html = client.get(reverse("search:search"), {"q": "hung lo"}).content.decode()
+    assert "Hợp tác xã Mỳ gạo Hùng Lô" in html
+    assert "Mỳ gạo Hùng Lô" in html
+    producer = small_shop["noodles"].certificates.get().producer
+    assert f"?producer={producer.pk}" in html
+    assert "Quà tặng đặc sản" not in html  # products were found: no dead end to fill
