@@ -90,11 +90,13 @@ def build_document(product, *, on=None, sales: int = 0) -> ProductDocument:
     gift = gift_set_facts(product, on=on)
     if gift is not None:
         in_stock = gift.in_stock  # its own stock record holds none: its components' does
+    runs = common_runs(product.title)
     return ProductDocument(
         product_id=product.pk,
         title=_pad(search_key(product.title)),
         title_exact=_pad(nfc(product.title).lower()),
-        title_common=" " + " | ".join(common_runs(product.title)) + " ",
+        title_common=" " + " | ".join(runs) + " ",
+        title_common_key=" " + " | ".join(search_key(r) for r in runs) + " ",
         text=_pad(" ".join(search_key(p) for p in parts if p)),
         group=certificate.product_group if certificate else "",
         stars=certificate.stars if certificate else None,

@@ -34,6 +34,9 @@ class ProductDocument(models.Model):
     title_exact = models.TextField(default="")
     # " run | run " the title's common words (search.synonyms.common_runs): synonyms match here
     title_common = models.TextField(default="")
+    # the same runs as search keys (shop.text.search_key): a title whose typed words are only
+    # part of a name ("Làng rau Trà Quế" for "tra") comes after one where they are common words
+    title_common_key = models.TextField(default="")
     # folded title + producer + provinces + village + group + certificate number
     text = models.TextField()
     group = models.CharField(max_length=16, blank=True, db_index=True)

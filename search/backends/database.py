@@ -76,6 +76,17 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
 SYNONYM_RANK = 8
 
 
+def _name_only(words: list[str]):
+    """1 when the words typed are not all starts of common words of the title (its
+    capitalised names aside: "Trà Quế" for "tra"), else 0; 0 without words."""
+    if not words:
+        return Value(0, output_field=IntegerField())
+    common = Q()
+    for word in words:
+        common &= Q(title_common_key__contains=f" {word}")
+    return Case(When(common, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
 def _all_words(words, fixes: dict[str, list[str]]) -> Q:
     """Every word, or one of its typo corrections, starts a word of the document."""
     match = Q()
@@ -89,10 +100,19 @@ def _all_words(words, fixes: dict[str, list[str]]) -> Q:
 
 #: the columns each sort orders the matched rows by, lower first ("-": descending; NULLs
 #: always last). "title" is by code point: in Python on SQLite, COLLATE "C" on PostgreSQL,
-#: so the database's collation does not matter. Equally relevant products: in stock first,
+#: so the database's collation does not matter. Within a rank, a title where the words
+#: typed are only part of a name ("name_only") comes after the others; then: in stock first,
 #: then more stars, then more units sold recently, the shorter title, the newer product.
 ORDER = {
-    "relevance": ("rank", "-in_stock", "-stars", "-sales_recent", "title_length", "-product_id"),
+    "relevance": (
+        "rank",
+        "name_only",
+        "-in_stock",
+        "-stars",
+        "-sales_recent",
+        "title_length",
+        "-product_id",
+    ),  # fmt: skip
     "price-asc": ("price_int", "rank", "-product_id"),
     "price-desc": ("-price_int", "rank", "-product_id"),
     "stars": ("-stars", "rank", "-product_id"),
@@ -163,7 +183,7 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
             )
     matched = docs.annotate(**marks).values_list(
         "product_id", "rank", "title_length", "price_int", "stars", "created", "title",
-        "in_stock", "sales_recent", *FACET_COLUMNS, *marks,
+        "in_stock", "sales_recent", "name_only", *FACET_COLUMNS, *marks,
     )  # fmt: skip
     sql, params = matched.query.sql_with_params()
 
@@ -291,7 +311,9 @@ class DatabaseBackend:
         else:
             docs = docs.annotate(rank=Value(0, output_field=IntegerField()))
         docs = docs.annotate(
-            price_int=Cast("price", BigIntegerField()), title_length=Length("title")
+            price_int=Cast("price", BigIntegerField()),
+            title_length=Length("title"),
+            name_only=_name_only(effective),
         )
         columns = _facet_columns()
         docs = docs.annotate(**columns)

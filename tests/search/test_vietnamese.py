@@ -165,6 +165,7 @@ def test_seeded_synonyms_find_the_other_word_after_the_words_typed(teas):
     found = titles("trà")
     typed = {"Trà hoa vàng Ba Chẽ", "Trà tâm sen", "Đường hoa dừa Trà Vinh"}
     assert set(found[:3]) == typed
+    assert found[2] == "Đường hoa dừa Trà Vinh"  # "Trà" only in a name: after the teas
     assert set(found[3:]) == {"Chè búp Tân Cương", "Chè Shan tuyết"}
 
     found = titles("che")  # without accents too
