@@ -9,7 +9,7 @@ class SearchConfig(apps.SearchConfig):
     name = "search"
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers, synonyms  # noqa: F401
         from .sql import register_sqlite_functions
         from .views import FacetedSearchView, SuggestView
 

@@ -5,6 +5,11 @@ keeps "chè" next to "che" (Lucene's folding maps đ→d), so accent-less querie
 titles while exact-accent matches score higher (they match both tokens). With the
 analysis-icu plugin (``ELASTICSEARCH_ICU=1``) ``icu_folding`` is used instead, after
 ``icu_normalizer`` (NFC and NFD alike). The ``title.exact`` sub-field keeps diacritics.
+
+After folding, ``vi_iy`` writes a syllable ending in a lone "y" after its consonants with "i"
+("my" → "mi", "ly" → "li", "quy" → "qui"), as ``shop.text.search_key`` does for the
+database backend: "mì gạo", "mỳ gạo" and "my gao" are the same words. The accented token
+kept by ``preserve_original`` is left alone ("mỳ" ≠ "mì" for the exact-accent boosts).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from elasticsearch_dsl import (
     Date,
     Document,
     Index,
+    Integer,
     Keyword,
     Long,
     ScaledFloat,
@@ -30,9 +36,15 @@ from shop.ocop.rules import free_stock, today
 from shop.text import nfc
 
 from .gifts import gift_set_facts
+from .places import producer_place_names
+from .synonyms import common_runs
 
 vi_fold = token_filter("vi_fold", "asciifolding", preserve_original=True)
 vi_fold_icu = token_filter("vi_fold_icu", "icu_folding")
+#: the pattern of shop.text.search_key, on one folded token
+vi_iy = token_filter(
+    "vi_iy", "pattern_replace", pattern="^(qu|[bcdghklmnprstvx]{1,3})y$", replacement="$1i"
+)
 
 #: NFC lower case, diacritics kept: ranks exact-accent matches
 vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
@@ -41,9 +53,9 @@ vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 def vi_text_analyzer(icu: bool = False):
     if icu:
         return analyzer(
-            "vi_text", tokenizer="icu_tokenizer", filter=["icu_normalizer", vi_fold_icu]
+            "vi_text", tokenizer="icu_tokenizer", filter=["icu_normalizer", vi_fold_icu, vi_iy]
         )
-    return analyzer("vi_text", tokenizer="standard", filter=["lowercase", vi_fold])
+    return analyzer("vi_text", tokenizer="standard", filter=["lowercase", vi_fold, vi_iy])
 
 
 def use_icu() -> bool:
@@ -67,6 +79,8 @@ def make_document_class(icu: bool = False):
             },
         )
         text = Text(analyzer=vi_text)
+        # the title's runs of common words (search.synonyms.common_runs), one value each
+        title_common = Text(analyzer=vi_exact, multi=True)
         group = Keyword()
         stars = Short()
         province_code = Keyword()
@@ -78,6 +92,7 @@ def make_document_class(icu: bool = False):
         )
         price = ScaledFloat(scaling_factor=1)
         in_stock = Boolean()
+        sales_recent = Integer()
         is_public = Boolean()
         status = Keyword()
         valid_from = Date()
@@ -104,7 +119,7 @@ def index_for(name: str, *, icu: bool | None = None) -> Index:
     return index
 
 
-def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDoc:
+def to_doc(product, *, certificate, categories: list[int], on=None, sales: int = 0) -> ProductDoc:
     """A product (stockrecords, certificates__producer prefetched) as its ES document.
     A curated gift set has no certificate: it is indexed as active between the narrowest
     dates of its components' certificates while the rule sells it, and in stock while its
@@ -124,17 +139,11 @@ def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDo
     if certificate is not None:
         parts += [certificate.certificate_no, certificate.get_product_group_display()]
     if producer is not None:
-        parts += [
-            producer.name,
-            producer.province_name,
-            producer.ward_name,
-            producer.address_commune,
-            producer.address_district,
-            producer.address_province,
-        ]
+        parts += [producer.name, *producer_place_names(producer)]
     return ProductDoc(
         meta={"id": product.pk},
         title=nfc(product.title),
+        title_common=common_runs(product.title),
         text=" ".join(nfc(p) for p in parts if p),
         group=certificate.product_group if certificate else None,
         stars=certificate.stars if certificate else None,
@@ -145,6 +154,7 @@ def to_doc(product, *, certificate, categories: list[int], on=None) -> ProductDo
         producer_name=producer.name if producer else None,
         price=float(min(prices)) if prices else None,
         in_stock=in_stock,
+        sales_recent=sales,
         is_public=bool(product.is_public),
         status=status,
         valid_from=valid_from,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.ocop.rules import (
@@ -18,11 +20,13 @@ from shop.ocop.rules import (
     today,
     valid_certificates,
 )
-from shop.text import fold, nfc
+from shop.text import nfc, search_key
 
 from . import cache as search_cache
 from .gifts import gift_set_facts
 from .models import ProductDocument, SearchWord
+from .places import producer_place_names
+from .synonyms import common_runs
 
 Product = get_model("catalogue", "Product")
 
@@ -46,9 +50,28 @@ def words_of(text: str) -> set[str]:
     return out
 
 
-def build_document(product, *, on=None) -> ProductDocument:
+#: the window of "recent sales" ranking equally relevant products
+SALES_DAYS = 30
+
+
+def recent_sales(product_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """{product id: units sold in the last SALES_DAYS days}, orders not cancelled; one query."""
+    from shop.order.statuses import CANCELLED
+
+    Line = get_model("order", "Line")
+    since = timezone.now() - timedelta(days=SALES_DAYS)
+    lines = Line.objects.filter(order__date_placed__gte=since, product__isnull=False).exclude(
+        order__status=CANCELLED
+    )
+    if product_ids is not None:
+        lines = lines.filter(product_id__in=list(product_ids))
+    totals = lines.values("product_id").annotate(units=Sum("quantity")).order_by()
+    return {row["product_id"]: row["units"] or 0 for row in totals}
+
+
+def build_document(product, *, on=None, sales: int = 0) -> ProductDocument:
     """The document of one product (with ``certificates__producer`` and ``stockrecords``
-    prefetched)."""
+    prefetched); ``sales``: its units sold recently (``recent_sales``)."""
     on = on or today()
     certificate = best_certificate(product.certificates.all(), on=on)
     producer = certificate.producer if certificate else None
@@ -60,25 +83,21 @@ def build_document(product, *, on=None) -> ProductDocument:
             certificate.product_name,
         ]
     if producer is not None:
-        parts += [
-            producer.name,
-            producer.province_name,
-            producer.ward_name,
-            producer.address_commune,
-            producer.address_district,
-            producer.address_province,
-        ]
+        parts += [producer.name, *producer_place_names(producer)]
     records = [sr for sr in product.stockrecords.all() if sr.price is not None]
     prices = [sr.price for sr in records]
     in_stock = any(free_stock(sr) > 0 for sr in records)
     gift = gift_set_facts(product, on=on)
     if gift is not None:
         in_stock = gift.in_stock  # its own stock record holds none: its components' does
+    runs = common_runs(product.title)
     return ProductDocument(
         product_id=product.pk,
-        title=_pad(fold(product.title)),
+        title=_pad(search_key(product.title)),
         title_exact=_pad(nfc(product.title).lower()),
-        text=_pad(" ".join(fold(p) for p in parts if p)),
+        title_common=" " + " | ".join(runs) + " ",
+        title_common_key=" " + " | ".join(search_key(r) for r in runs) + " ",
+        text=_pad(" ".join(search_key(p) for p in parts if p)),
         group=certificate.product_group if certificate else "",
         stars=certificate.stars if certificate else None,
         province_code=producer.province_code if producer else "",
@@ -87,6 +106,7 @@ def build_document(product, *, on=None) -> ProductDocument:
         producer_name=producer.name if producer else "",
         price=min(prices) if prices else None,
         in_stock=in_stock,
+        sales_recent=sales,
         valid_from=certificate.valid_from if certificate else None,
         valid_until=certificate.valid_until if certificate else None,
         created=product.date_created,
@@ -114,8 +134,9 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
         words: set[str] = set()
         count = 0
         on = today()
+        sales = recent_sales(product_ids)
         for product in products.iterator(chunk_size=BATCH):
-            document = build_document(product, on=on)
+            document = build_document(product, on=on, sales=sales.get(product.pk, 0))
             batch.append(document)
             words |= words_of(document.text)
             if len(batch) >= BATCH:

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from shop.ocop.rules import best_certificate, today
 
 from .documents import alias_name, index_for, to_doc
+from .documents_db import recent_sales
 
 Product = get_model("catalogue", "Product")
 
@@ -29,11 +30,18 @@ def bulk_actions(product_ids: Iterable[int] | None, *, index: str | None = None)
     ids = None if product_ids is None else list(product_ids)
     on = today()
     seen = set()
+    sales = recent_sales(ids)
     for product in _products(ids).iterator(chunk_size=1000):
         seen.add(product.pk)
         certificate = best_certificate(product.certificates.all(), on=on)
         categories = [c.pk for c in product.categories.all()]
-        doc = to_doc(product, certificate=certificate, categories=categories, on=on)
+        doc = to_doc(
+            product,
+            certificate=certificate,
+            categories=categories,
+            on=on,
+            sales=sales.get(product.pk, 0),
+        )
         action = doc.to_dict(include_meta=True)
         action["_index"] = index
         yield action

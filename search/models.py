@@ -14,7 +14,11 @@ a stale flag never offers an expired product; and the products put on screen are
 with the rule once more (``service.hydrate``).
 """
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ProductDocument(models.Model):
@@ -28,6 +32,11 @@ class ProductDocument(models.Model):
     title = models.TextField()
     # " nfc lower-case title " with its diacritics, for exact-accent ranking
     title_exact = models.TextField(default="")
+    # " run | run " the title's common words (search.synonyms.common_runs): synonyms match here
+    title_common = models.TextField(default="")
+    # the same runs as search keys (shop.text.search_key): a title whose typed words are only
+    # part of a name ("Làng rau Trà Quế" for "tra") comes after one where they are common words
+    title_common_key = models.TextField(default="")
     # folded title + producer + provinces + village + group + certificate number
     text = models.TextField()
     group = models.CharField(max_length=16, blank=True, db_index=True)
@@ -38,6 +47,8 @@ class ProductDocument(models.Model):
     producer_name = models.CharField(max_length=255, blank=True)
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     in_stock = models.BooleanField(default=False)
+    # units sold in the last SALES_DAYS days (orders not cancelled), a tie-break of relevance
+    sales_recent = models.PositiveIntegerField(default=0)
     # the certificate that makes the product sellable (its validity dates)
     valid_from = models.DateField(null=True)
     valid_until = models.DateField(null=True)
@@ -60,3 +71,48 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class Synonym(models.Model):
+    """Words shoppers use for the same thing ("chè, trà"), edited by staff in the Django
+    admin and used by both search backends (search.synonyms). A product found only through a
+    synonym comes after every product matching the words typed, and the synonym must be a
+    whole word of its title, accents as written here: "lạc" (peanuts) is not "Lác"."""
+
+    terms = models.CharField(
+        _("Các cách gọi"),
+        max_length=255,
+        unique=True,
+        help_text=_(
+            "Các từ hoặc cụm từ cùng nghĩa, có dấu, cách nhau bằng dấu phẩy, ví dụ: "
+            "“chè, trà”. Không ghép các từ chỉ gần nghĩa (mỳ và miến là hai món khác nhau)."
+        ),
+    )
+    one_way = models.BooleanField(
+        _("Một chiều"),
+        default=False,
+        help_text=_(
+            "Chỉ từ đầu tiên tìm thêm các từ sau (“cafe, cà phê”: tìm “cafe” ra cà phê, "
+            "tìm “cà phê” không tìm thêm “cafe”)."
+        ),
+    )
+    active = models.BooleanField(_("Đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("từ đồng nghĩa")
+        verbose_name_plural = _("từ đồng nghĩa")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms + (" (→)" if self.one_way else "")
+
+    def term_list(self) -> list[str]:
+        return [t.strip() for t in self.terms.split(",") if t.strip()]
+
+    def clean(self):
+        terms = self.term_list()
+        if len({t.lower() for t in terms}) < 2:
+            raise ValidationError(
+                {"terms": _("Cần ít nhất hai cách gọi, cách nhau bằng dấu phẩy.")}
+            )
+        self.terms = ", ".join(unicodedata.normalize("NFC", t) for t in terms)

@@ -59,7 +59,7 @@ def _meta(page) -> str:
 def search_pages(q: str, *, limit: int = 5, request=None, as_you_type=False) -> list[PageHit]:
     """At most ``limit`` stories, villages and fairs matching every word of ``q``, best
     first. ``as_you_type``: the last word may be the start of a word."""
-    words = service.terms(q)
+    words = service.terms(q, spelling=False)  # the pages index plain folded words
     if not words:
         return []
     folded = " ".join(words)

@@ -22,7 +22,7 @@ from oscar.core.loading import get_model
 
 from shop.ocop.models import Certificate, ProductGroup
 from shop.ocop.rules import sellable_products, today
-from shop.text import fold, nfc
+from shop.text import fold, nfc, search_key
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -102,8 +102,12 @@ class ProductQuery:
         }[facet]
 
 
-def terms(q: str) -> list[str]:
-    folded = fold(unicodedata.normalize("NFC", q or ""))
+def terms(q: str, *, spelling: bool = True) -> list[str]:
+    """The words of ``q`` folded (``shop.text.fold``); with ``spelling``, also in the one
+    spelling the search documents use for syllables written with i or y
+    (``shop.text.search_key``: "mỳ", "mì", "my" → "mi")."""
+    normalised = unicodedata.normalize("NFC", q or "")
+    folded = search_key(normalised) if spelling else fold(normalised)
     words = ["".join(ch for ch in w if ch.isalnum()) for w in folded.split()]
     return [w for w in words if w][:MAX_WORDS]
 

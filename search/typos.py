@@ -68,3 +68,17 @@ def corrections(words: list[str]) -> dict[str, list[str]]:
         if scored:
             out[word] = [w for _d, w in scored[:MAX_CORRECTIONS]]
     return out
+
+
+def closest_word(word: str) -> str | None:
+    """The vocabulary word nearest ``word`` (3+ letters; one edit under 8 letters, two from
+    8), for "Có phải bạn muốn tìm …" when a search finds nothing."""
+    if len(word) < 3:
+        return None
+    limit = allowed_distance(word)
+    scored = sorted(
+        (d, len(w), w)
+        for w in _candidates(word, limit)
+        if w != word and (d := distance(word, w, limit)) <= limit
+    )
+    return scored[0][2] if scored else None

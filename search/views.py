@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from shop.catalogue import cache as page_cache
 
-from . import pages, service
+from . import dead_ends, pages, service
 from .service import SORTS, ProductQuery
 
 Category = get_model("catalogue", "Category")
@@ -163,6 +163,9 @@ class FacetedSearchView(ProductListView):
             ctx["summary"] = _("Kết quả cho “%(q)s”") % {"q": self.query.q}
             ctx["page_hits"] = pages.search_pages(self.query.q, limit=5, request=self.request)
             ctx["page_hits_heading"] = pages.HEADING
+            ctx["producer_hits"] = dead_ends.producers(self.query.q)
+            if not ctx["products"] and not ctx["filtered"]:  # no dead end
+                ctx["gift_sets"] = dead_ends.gift_sets()
         return ctx
 
 

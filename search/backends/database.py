@@ -34,14 +34,21 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.ocop.rules import today
-from shop.text import fold
 
-from .. import documents_db, service, typos
+from .. import documents_db, service, synonyms, typos
+from ..models import ProductDocument
 from ..sql import Folded
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
 ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+#: the rank of the words typed found only scattered over title, producer and places; such a
+#: product is left out when another has the whole phrase starting a word of its title ("mỳ
+#: chũ": "Mỳ Chũ Green", not a rice cracker by a "mỳ" cooperative of the former Chũ).
+SCATTERED = 7
+TITLE_PHRASE = 3
 
 
 def _rank(query: service.ProductQuery, words: list[str]) -> Case:
@@ -60,16 +67,52 @@ def _rank(query: service.ProductQuery, words: list[str]) -> Case:
         When(title__contains=phrase, then=Value(4)),
         When(in_title, then=Value(5)),
         When(text__contains=f" {phrase}", then=Value(6)),
-        default=Value(7),
+        default=Value(SCATTERED),
         output_field=IntegerField(),
     )
 
 
+#: the rank of a product found only through a synonym: after every match of the words typed
+SYNONYM_RANK = 8
+
+
+def _name_only(words: list[str]):
+    """1 when the words typed are not all starts of common words of the title (its
+    capitalised names aside: "Trà Quế" for "tra"), else 0; 0 without words."""
+    if not words:
+        return Value(0, output_field=IntegerField())
+    common = Q()
+    for word in words:
+        common &= Q(title_common_key__contains=f" {word}")
+    return Case(When(common, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
+def _all_words(words, fixes: dict[str, list[str]]) -> Q:
+    """Every word, or one of its typo corrections, starts a word of the document."""
+    match = Q()
+    for word in words:
+        options = Q()
+        for option in [word, *fixes.get(word, [])]:
+            options |= Q(text__contains=f" {option}")  # a word starting so
+        match &= options
+    return match
+
+
 #: the columns each sort orders the matched rows by, lower first ("-": descending; NULLs
 #: always last). "title" is by code point: in Python on SQLite, COLLATE "C" on PostgreSQL,
-#: so the database's collation does not matter.
+#: so the database's collation does not matter. Within a rank, a title where the words
+#: typed are only part of a name ("name_only") comes after the others; then: in stock first,
+#: then more stars, then more units sold recently, the shorter title, the newer product.
 ORDER = {
-    "relevance": ("rank", "title_length", "-product_id"),
+    "relevance": (
+        "rank",
+        "name_only",
+        "-in_stock",
+        "-stars",
+        "-sales_recent",
+        "title_length",
+        "-product_id",
+    ),  # fmt: skip
     "price-asc": ("price_int", "rank", "-product_id"),
     "price-desc": ("-price_int", "rank", "-product_id"),
     "stars": ("-stars", "rank", "-product_id"),
@@ -140,7 +183,7 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
             )
     matched = docs.annotate(**marks).values_list(
         "product_id", "rank", "title_length", "price_int", "stars", "created", "title",
-        *FACET_COLUMNS, *marks,
+        "in_stock", "sales_recent", "name_only", *FACET_COLUMNS, *marks,
     )  # fmt: skip
     sql, params = matched.query.sql_with_params()
 
@@ -157,8 +200,15 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
     nothing = ", ".join(["NULL::text"] * n + ["NULL::integer"] + ["NULL::bigint"] * (n + 1))
     order = _page_order(query)
     # Only fixed column names are formatted in; the values travel as parameters.
+    matched_sql = f"matched AS MATERIALIZED ({sql})"
+    if query.words:  # the scattered matches go when a title holds the whole phrase
+        matched_sql = (
+            f"found AS MATERIALIZED ({sql}), matched AS MATERIALIZED (SELECT * FROM found "  # noqa: S608
+            f'WHERE "rank" <> {SCATTERED} OR NOT EXISTS '
+            f'(SELECT 1 FROM found WHERE "rank" <= {TITLE_PHRASE}))'
+        )
     statement = (
-        f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608
+        f"WITH {matched_sql} "  # noqa: S608
         f"SELECT 0, {names}, GROUPING({names}), {counts_sql}, NULL::bigint, NULL::bigint "
         f"FROM matched GROUP BY GROUPING SETS ({sets}, ()) "
         f"UNION ALL SELECT * FROM (SELECT 1, {nothing}, "
@@ -239,20 +289,31 @@ class DatabaseBackend:
         words = query.words
         fixes = typos.corrections(words)
         docs = self.documents(query)
-        effective = []
-        for word in words:
-            options = [word, *fixes.get(word, [])] if word in fixes else [word]
-            match = Q()
-            for option in options:
-                match |= Q(text__contains=f" {option}")  # a word starting so
-            docs = docs.filter(match)
-            effective.append(fixes[word][0] if word in fixes else word)
-        if words:
-            docs = docs.annotate(rank=_rank(query, effective))
+        effective = [fixes[word][0] if word in fixes else word for word in words]
+        typed = _all_words(words, fixes)
+        others = synonyms.alternatives(query.q) if words else []
+        if others:
+            # as typed, or with a synonym as a whole phrase of the title; the latter after
+            alike = Q()
+            for other in others:
+                alike |= _all_words(other.kept, fixes) & Q(
+                    title_common__contains=f" {other.phrase} "
+                )
+            docs = docs.filter(typed | alike).annotate(
+                rank=Case(
+                    When(typed, then=_rank(query, effective)),
+                    default=Value(SYNONYM_RANK),
+                    output_field=IntegerField(),
+                )
+            )
+        elif words:
+            docs = docs.filter(typed).annotate(rank=_rank(query, effective))
         else:
             docs = docs.annotate(rank=Value(0, output_field=IntegerField()))
         docs = docs.annotate(
-            price_int=Cast("price", BigIntegerField()), title_length=Length("title")
+            price_int=Cast("price", BigIntegerField()),
+            title_length=Length("title"),
+            name_only=_name_only(effective),
         )
         columns = _facet_columns()
         docs = docs.annotate(**columns)
@@ -264,15 +325,20 @@ class DatabaseBackend:
                 facets=facets,
                 corrections={w: c[0] for w, c in fixes.items()},
                 ids=ids,
+                did_you_mean=self.did_you_mean(query) if words and not total else "",
             )
         if query.sort == "title":  # by code point, whatever the database's collation
-            rows = _rows(docs.values_list("product_id", "title", *columns).order_by())
-            rows.sort(key=lambda r: (r[1], r[0]))
+            rows = _rows(docs.values_list("product_id", "rank", "title", *columns).order_by())
+            rows.sort(key=lambda r: (r[2], r[0]))
+            start = 3
         else:
             rows = _rows(
                 docs.values_list("product_id", "rank", *columns).order_by(*_sql_order(query))
             )
-        facets, keep = service.facet_and_filter(rows, query, start=2)
+            start = 2
+        if words and any(r[1] <= TITLE_PHRASE for r in rows):
+            rows = [r for r in rows if r[1] != SCATTERED]
+        facets, keep = service.facet_and_filter(rows, query, start=start)
         ids = [r[0] for r in keep[offset : offset + limit]]
         return service.SearchResult(
             products=service.hydrate(ids),
@@ -280,7 +346,35 @@ class DatabaseBackend:
             facets=facets,
             corrections={w: c[0] for w, c in fixes.items()},
             ids=ids,
+            did_you_mean=self.did_you_mean(query) if words and not keep else "",
         )
+
+    def did_you_mean(self, query: service.ProductQuery) -> str:
+        """When nothing matched: the closest query that finds sellable products in the
+        category (filters aside). Each unknown word swapped for the nearest vocabulary word
+        (trigram candidates on PostgreSQL, then the edit distance); else the query without
+        the one word that no product shares with the others. At most one query per word
+        tried, only on an empty result."""
+        words = query.words
+        if any(query.selected(name) for name in service.FACETS):
+            return ""  # the filters emptied the page, not the words
+        docs = self.documents(query)
+
+        def finds(candidate: list[str]) -> bool:
+            return bool(candidate) and docs.filter(_all_words(candidate, {})).exists()
+
+        spelled = []
+        for word in words:
+            known = ProductDocument.objects.filter(text__contains=f" {word}").exists()
+            spelled.append(word if known else (typos.closest_word(word) or word))
+        if spelled != words and finds(spelled):
+            return " ".join(spelled)
+        if len(words) > 1:
+            for i in range(len(words)):
+                shorter = spelled[:i] + spelled[i + 1 :]
+                if finds(shorter):
+                    return " ".join(shorter)
+        return ""
 
     def suggest(self, q: str, *, limit: int = 6) -> dict:
         """Products and producers for the header search box, as the shopper types."""
@@ -300,8 +394,8 @@ class DatabaseBackend:
         makers = sellable_makers.annotate(
             folded=Concat(Value(" "), Folded("name"), output_field=TextField())
         )
-        for word in words:
-            makers = makers.filter(folded__contains=f" {fold(word)}")  # a word starting so
+        for word in service.terms(q, spelling=False):  # names folded in SQL, as typed
+            makers = makers.filter(folded__contains=f" {word}")  # a word starting so
         producers = list(makers.order_by("name").values("pk", "name", "province_name")[:limit])
         search_url = reverse("search:search")
         return {

@@ -20,11 +20,18 @@ from elasticsearch_dsl.connections import connections
 from shop.ocop.models import CertificateStatus, ProductGroup
 from shop.ocop.rules import today
 
-from .. import service
+from .. import service, synonyms
 from ..documents import alias_name
 
 SORT_FIELDS = {
-    "relevance": ["_score", {"title.raw": "asc"}],
+    # equally relevant: in stock, more stars, more recent sales first (as the database)
+    "relevance": [
+        "_score",
+        {"in_stock": "desc"},
+        {"stars": {"order": "desc", "missing": "_last"}},
+        {"sales_recent": "desc"},
+        {"title.raw": "asc"},
+    ],
     "price-asc": [{"price": "asc"}, "_score"],
     "price-desc": [{"price": "desc"}, "_score"],
     "stars": [{"stars": "desc"}, "_score"],
@@ -54,9 +61,36 @@ PREFIX_LENGTH = 1
 FEW_HITS = 3
 
 
-def text_query(q: str):
+#: the score of a product found only through a synonym: far below any match of the words
+#: typed (BM25 scores of a matching title are well above 0.1)
+SYNONYM_SCORE = 0.001
+
+
+def synonym_query(alternative):
+    """A query rewritten with a synonym (search.synonyms): the synonym a whole phrase of the
+    title's common words, with its accents; the other words anywhere, as typed."""
+    must = [Q("match_phrase", title_common=alternative.phrase)]
+    if alternative.kept:
+        must.append(Q("match", text={"query": " ".join(alternative.kept), "operator": "and"}))
+    return Q("constant_score", filter=Q("bool", must=must), boost=SYNONYM_SCORE)
+
+
+def text_query(q: str, alternatives=()):
+    """The words typed (folded, typos forgiven, phrases and exact accents boosted), or any
+    of the ``alternatives`` (search.synonyms) at a constant, lower score."""
     if not service.terms(q):
         return Q("match_all")
+    typed = _typed_query(q)
+    if not alternatives:
+        return typed
+    return Q(
+        "bool",
+        should=[typed, *(synonym_query(a) for a in alternatives)],
+        minimum_should_match=1,
+    )
+
+
+def _typed_query(q: str):
     return Q(
         "bool",
         must=[
@@ -128,15 +162,22 @@ def _all_filters(query, *, skip=None):
 
 
 def build_search(
-    query: service.ProductQuery, *, offset: int = 0, limit: int = 24, on: date | None = None
+    query: service.ProductQuery,
+    *,
+    offset: int = 0,
+    limit: int = 24,
+    on: date | None = None,
+    alternatives=(),
 ) -> Search:
+    """The request for a page of ``query``; ``alternatives``: the query rewritten with
+    synonyms (search.synonyms.alternatives)."""
     on = on or today()
     search = Search(index=alias_name())
     filters = sellable_filters(on)
     if query.category is not None:
         ids = list(query.category.get_descendants_and_self().values_list("pk", flat=True))
         filters.append(Q("terms", category_ids=ids))
-    search = search.query(Q("bool", must=[text_query(query.q)], filter=filters))
+    search = search.query(Q("bool", must=[text_query(query.q, alternatives)], filter=filters))
     post = _all_filters(query)
     if post:
         search = search.post_filter(Q("bool", filter=post))
@@ -244,7 +285,9 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def search(self, query: service.ProductQuery, *, offset=0, limit=24):
-        response = build_search(query, offset=offset, limit=limit).using(client()).execute()
+        alternatives = synonyms.alternatives(query.q) if service.terms(query.q) else []
+        request = build_search(query, offset=offset, limit=limit, alternatives=alternatives)
+        response = request.using(client()).execute()
         ids = [int(hit.meta.id) for hit in response]
         body = response.to_dict()
         total = body["hits"]["total"]["value"]

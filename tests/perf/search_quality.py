@@ -8,9 +8,9 @@ ELASTICSEARCH_URL is set):
     python manage.py migrate && python manage.py load_demo
     python tests/perf/search_quality.py [--verbose] [--json]
 
-precision@5: relevant products among the first five results, divided by the number of
-results shown there (at most 5); recall@10: share of the relevant products in the first ten.
-Exit status 1 when a judged query misses the target (top product not in the first 3).
+The scores are computed by tests/search/judged.py (as the judged-query test does on the
+test database). Exit status 1 when a judged query misses the target (top product not in
+the first 3).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-JUDGED = ROOT / "tests" / "search" / "judged_queries.json"
 
 
 def main(argv=None) -> int:
@@ -37,28 +36,15 @@ def main(argv=None) -> int:
 
     django.setup()
     from search import documents_db, service
+    from tests.search.judged import mean, score
 
     documents_db.reindex()
-    judged = json.loads(JUDGED.read_text(encoding="utf-8"))["queries"]
-    rows = []
-    for item in judged:
-        found = [
-            p.title for p in service.search(service.ProductQuery(q=item["q"]), limit=10).products
-        ]
-        relevant = set(item["relevant"])
-        top5 = found[:5]
-        p5 = sum(t in relevant for t in top5) / len(top5) if top5 else 0.0
-        r10 = sum(t in relevant for t in found[:10]) / len(relevant)
-        hit = (item["top"] in found[:3]) if item["top"] else bool(relevant & set(found[:3]))
-        rows.append({"q": item["q"], "kind": item["kind"], "p5": p5, "r10": r10, "top3": hit,
-                     "found": found[:5]})  # fmt: skip
-        if args.verbose or not hit:
-            mark = "ok " if hit else "MISS"
-            print(f"{mark} {item['kind']:<11} {item['q']!r:<28} P@5={p5:.2f} R@10={r10:.2f} "
-                  f"-> {found[:3]}")  # fmt: skip
-
-    def mean(key, subset):
-        return sum(r[key] for r in subset) / len(subset)
+    rows = score()
+    for r in rows:
+        if args.verbose or not r["top3"]:
+            mark = "ok " if r["top3"] else "MISS"
+            print(f"{mark} {r['kind']:<11} {r['q']!r:<28} P@5={r['p5']:.2f} R@10={r['r10']:.2f} "
+                  f"-> {r['found'][:3]}")  # fmt: skip
 
     print(f"\n{len(rows)} judged queries, backend: {service.get_backend().name}")
     kinds = sorted({r["kind"] for r in rows})
@@ -67,6 +53,9 @@ def main(argv=None) -> int:
         subset = rows if kind == "all" else [r for r in rows if r["kind"] == kind]
         print(f"{kind:<12} {len(subset):>3} {mean('p5', subset):>6.3f} {mean('r10', subset):>6.3f} "
               f"{sum(r['top3'] for r in subset):>3}/{len(subset)}")  # fmt: skip
+    first = rows[:71]  # the judged set as it was before issue 12, for comparison
+    print(f"{'first 71':<12} {len(first):>3} {mean('p5', first):>6.3f} {mean('r10', first):>6.3f} "
+          f"{sum(r['top3'] for r in first):>3}/{len(first)}")  # fmt: skip
     if args.json:
         print(json.dumps({"queries": len(rows), "p5": mean("p5", rows), "r10": mean("r10", rows),
                           "top3": sum(r["top3"] for r in rows)}))  # fmt: skip

@@ -2,15 +2,18 @@
 elasticsearch-dsl builds (no cluster runs here; with ELASTICSEARCH_URL set, the whole
 search suite also runs against a real one through the ``backend`` fixture)."""
 
+import re
 from datetime import date
 
 import pytest
 from django.conf import settings as django_settings
 
-from search.backends.elastic import build_search, build_suggest
+from search.backends.elastic import SYNONYM_SCORE, build_search, build_suggest
 from search.documents import index_for
 from search.index_es import alias_actions, bulk_actions
 from search.service import ProductQuery
+from search.synonyms import Alternative, alternatives, common_runs, parse
+from shop.text import fold, search_key
 
 DAY = date(2026, 11, 23)
 
@@ -26,7 +29,7 @@ def test_mapping_folds_vietnamese_and_keeps_accents_for_ranking():
     assert analysis["analyzer"]["vi_text"] == {
         "type": "custom",
         "tokenizer": "standard",
-        "filter": ["lowercase", "vi_fold"],
+        "filter": ["lowercase", "vi_fold", "vi_iy"],
     }
     assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
     assert props["title"]["analyzer"] == "vi_text"
@@ -45,9 +48,24 @@ def test_icu_folding_when_the_plugin_is_there():
     assert analysis["analyzer"]["vi_text"] == {
         "type": "custom",
         "tokenizer": "icu_tokenizer",
-        "filter": ["icu_normalizer", "vi_fold_icu"],
+        "filter": ["icu_normalizer", "vi_fold_icu", "vi_iy"],
     }
     assert analysis["filter"]["vi_fold_icu"] == {"type": "icu_folding"}
+
+
+def test_analyzer_spells_syllables_written_with_i_or_y_alike_as_the_database_does():
+    _props, analysis = mapping_and_settings()
+    vi_iy = analysis["filter"]["vi_iy"]
+    assert vi_iy["type"] == "pattern_replace"
+    # The filter runs on each folded token; the same pattern in Python gives the database
+    # backend's spelling (shop.text.search_key) for every word.
+    pattern = re.compile(vi_iy["pattern"])
+    replacement = vi_iy["replacement"].replace("$1", "\\1")
+    words = "Mỳ mì my Lý lí Kỷ kỉ quý quí thủy thủi tuy yến Tày Duy nguy khuy ty hy Mỹ"
+    for word in words.split():
+        assert pattern.sub(replacement, fold(word)) == search_key(word), word
+    assert {search_key(w) for w in ("mỳ", "mì", "my", "mi")} == {"mi"}
+    assert search_key("thủy") != search_key("thủi")  # "uy" is another vowel
 
 
 def test_query_filters_on_sellability_and_certificate_dates():
@@ -260,3 +278,58 @@ def test_search_page_offers_did_you_mean_when_few_hits(client, settings, monkeyp
     fake.answer = _answer([], suggestion="mật ongg")
     html = client.get(reverse("search:search"), {"q": "mat ongg", "sort": "newest"}).content
     assert "Có phải bạn muốn tìm" not in html.decode()
+
+
+def test_synonyms_are_a_lower_constant_score_alternative_on_the_titles_common_words():
+    props, _analysis = mapping_and_settings()
+    assert props["title_common"] == {"type": "text", "analyzer": "vi_exact"}
+    rules = [parse("chè, trà"), parse("cafe, cà phê", one_way=True)]
+    others = alternatives("che shan", with_rules=rules)
+    assert others == [Alternative(kept=("shan",), phrase="trà")]
+    body = build_search(ProductQuery(q="che shan"), on=DAY, alternatives=others).to_dict()
+    text = body["query"]["bool"]["must"][0]["bool"]
+    assert text["minimum_should_match"] == 1
+    typed, synonym = text["should"]
+    assert (
+        typed
+        == build_search(ProductQuery(q="che shan"), on=DAY).to_dict()["query"]["bool"]["must"][0]
+    )
+    assert synonym == {
+        "constant_score": {
+            "filter": {
+                "bool": {
+                    "must": [
+                        {"match_phrase": {"title_common": "trà"}},
+                        {"match": {"text": {"query": "shan", "operator": "and"}}},
+                    ]
+                }
+            },
+            "boost": SYNONYM_SCORE,
+        }
+    }
+    assert SYNONYM_SCORE < 0.01
+    # one way: "cafe" brings "cà phê", not the other way round; accents decide when typed
+    assert alternatives("cafe", with_rules=rules) == [Alternative((), "cà phê")]
+    assert alternatives("cà phê", with_rules=rules) == []
+    assert alternatives("chế biến", with_rules=rules) == []  # "chế" is not "chè"
+    assert alternatives("che bien", with_rules=rules) == [Alternative(("bien",), "trà")]
+
+
+def test_a_synonym_matches_common_words_of_the_title_not_names():
+    assert common_runs("Trà hoa vàng Ba Chẽ") == ["trà hoa vàng"]
+    assert common_runs("Đường hoa dừa Trà Vinh FARM") == ["đường hoa dừa"]
+    assert common_runs("Cá bống sông Trà kho") == ["cá bống sông", "kho"]
+    assert common_runs("Nước mắm Phú Quốc Khải Hoàn 40 độ đạm") == ["nước mắm", "40 độ đạm"]
+
+
+def test_equally_relevant_products_in_stock_then_stars_then_recent_sales():
+    props, _analysis = mapping_and_settings()
+    assert props["sales_recent"] == {"type": "integer"}
+    body = build_search(ProductQuery(q="mat ong"), on=DAY).to_dict()
+    assert body["sort"] == [
+        "_score",
+        {"in_stock": "desc"},
+        {"stars": {"order": "desc", "missing": "_last"}},
+        {"sales_recent": "desc"},
+        {"title.raw": "asc"},
+    ]
