@@ -124,5 +124,8 @@ def alternatives(q: str, *, with_rules: list[Rule] | None = None) -> list[Altern
 
 @receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search-synonyms-changed")
 def _synonyms_changed(sender, **kwargs):
+    from shop.catalogue import cache as page_cache
+
     cache.delete(CACHE_KEY)
     search_cache.bump()
+    page_cache.invalidate_catalogue()  # cached search pages were ranked with the old list
