@@ -22,8 +22,9 @@ from PIL import Image, ImageOps
 
 logger = logging.getLogger("shop.catalogue.thumbnails")
 PREFIX = "cache/thumbs"
-# Names this process already knows exist: a stat per thumbnail once, never again.
-_known: set[str] = set()
+# Names this process already knows exist (with their size once read): a stat per
+# thumbnail once, never again.
+_known: dict[str, tuple[int, int] | None] = {}
 _lock = threading.Lock()
 
 
@@ -41,8 +42,12 @@ class Thumbnail:
 
     def _dimensions(self) -> tuple[int, int]:
         if self._size is None:
+            self._size = _known.get(self.name)
+        if self._size is None:
             with self.storage.open(self.name) as handle, Image.open(handle) as image:
                 self._size = image.size
+            if self.name in _known:
+                _known[self.name] = self._size
         return self._size
 
     @property
@@ -103,10 +108,10 @@ class FileThumbnailer(AbstractThumbnailer):
         storage = getattr(source, "storage", None) or default_storage
         name = thumbnail_name(source_name, size=size, crop=crop, upscale=upscale)
         if name in _known:
-            return Thumbnail(name, storage)
+            return Thumbnail(name, storage, _known[name])
         if storage.exists(name):
             with _lock:
-                _known.add(name)
+                _known.setdefault(name, None)
             return Thumbnail(name, storage)
         try:
             with storage.open(source_name, "rb") as handle:
@@ -118,7 +123,7 @@ class FileThumbnailer(AbstractThumbnailer):
         if not storage.exists(name):
             storage.save(name, ContentFile(body))
         with _lock:
-            _known.add(name)
+            _known[name] = dimensions
         return Thumbnail(name, storage, dimensions)
 
     def delete_thumbnails(self, source):
@@ -134,4 +139,4 @@ class FileThumbnailer(AbstractThumbnailer):
             for file in files:
                 if f"-{stem}-" in file:
                     default_storage.delete(f"{PREFIX}/{bucket}/{file}")
-                    _known.discard(f"{PREFIX}/{bucket}/{file}")
+                    _known.pop(f"{PREFIX}/{bucket}/{file}", None)

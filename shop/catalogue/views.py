@@ -7,8 +7,6 @@ from . import cache as page_cache
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 
-CSRF_PLACEHOLDER = page_cache.CSRF_PLACEHOLDER
-
 
 class ProductDetailView(oscar_views.ProductDetailView):
     """Oscar's product page, served from cache to anonymous shoppers with an empty basket.

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection, connections
 
 from ops.backup import backup_database
+from tests.ops.web import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,10 +106,8 @@ def test_dump_drop_restore_serves_the_same_orders(tmp_path):
         str(db.get("USER") or "postgres"),
     ]
     connections.close_all()
-    user, host = db.get("USER") or "postgres", db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    live = f"postgres://{user}@{host}:{port}/{db['NAME']}"
-    url = f"postgres://{user}@{host}:{port}/{scratch}"
+    live = database_url(db)
+    url = database_url({**db, "NAME": scratch})
     subprocess.run(["dropdb", "--if-exists", *base, scratch], check=True)
     try:
         # The nightly job, run against the shop's database (here: the test database).

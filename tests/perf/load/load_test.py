@@ -232,7 +232,7 @@ def main() -> int:
     args = parser.parse_args()
     setup_django(args)
 
-    from django.db.models import Sum
+    from django.db.models import F, Sum
     from django.urls import reverse
     from oscar.core.loading import get_model
 
@@ -348,7 +348,7 @@ def main() -> int:
 
     new_lines = Line.objects.filter(product=target).exclude(pk__in=lines_before)
     ordered_units = new_lines.aggregate(n=Sum("quantity"))["n"] or 0
-    unallocated = new_lines.exclude(num_allocated=models_F("quantity")).count()
+    unallocated = new_lines.exclude(num_allocated=F("quantity")).count()
     orders = set(Order.objects.filter(lines__in=new_lines).values_list("guest_email", flat=True))
     lost = [email for email in placed if email not in orders]
     record.refresh_from_db()
@@ -390,12 +390,6 @@ def main() -> int:
     )
     print("RESULT:", "ok" if ok else "FAILED")
     return 0 if ok else 1
-
-
-def models_F(name):
-    from django.db.models import F
-
-    return F(name)
 
 
 if __name__ == "__main__":
