@@ -1,6 +1,6 @@
 """manage.py notify_expiring_certificates [--date YYYY-MM-DD]
 
-Daily (deploy/ocop-expiry-notices.timer): remind producers 60 and 14 days before a
+Daily at 07:30 (config/schedule.py): remind producers 60 and 14 days before a
 certificate ends. Safe to rerun: a notice already sent is never sent again.
 """
 
