@@ -17,6 +17,7 @@ CARD_PREFETCH = (
     "stockrecords__partner",
     "certificates__producer",
     "children__stockrecords",
+    "batches",
 )
 
 

@@ -244,6 +244,7 @@ def for_listing(queryset: QuerySet) -> QuerySet:
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
             Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
+            "batches",
         )
     )
 

@@ -166,3 +166,26 @@ def box_type(
         price_currency="VND",
     )
     return BoxType.objects.create(product=product, size=size)
+
+
+# ----------------------------------------------------------------------------- origin
+
+
+def batch(product, *, lot="L01", produced_on=None, best_before=..., quantity=100, **extra):
+    """A production batch of ``product`` (made 30 days ago, good for a year by default)."""
+    from shop.ocop.rules import today
+    from shop.origin.models import Batch
+
+    produced_on = produced_on or today() - timedelta(days=30)
+    if best_before is ...:
+        best_before = produced_on + timedelta(days=365)
+    partner = extra.pop("partner", None) or product.certificates.first().producer
+    return Batch.objects.create(
+        partner=partner,
+        product=product,
+        lot_number=lot,
+        produced_on=produced_on,
+        best_before=best_before,
+        quantity=quantity,
+        **extra,
+    )

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "shop.ocop.apps.OcopConfig",
     "shop.producers.apps.ProducersConfig",
     "shop.gifts.apps.GiftsConfig",
+    "shop.origin.apps.OriginConfig",
     "catalogue_sync.apps.CatalogueSyncConfig",
     "cms.apps.CmsConfig",
     # Oscar, with the apps we change replaced by our forks.

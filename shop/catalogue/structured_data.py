@@ -139,7 +139,11 @@ def _prefetch_gift_set(product) -> None:
     components = GiftComponent.objects.select_related(
         "product__product_class", "product__parent"
     ).prefetch_related(
-        "product__certificates", "product__parent__certificates", "product__stockrecords"
+        "product__certificates",
+        "product__parent__certificates",
+        "product__batches",
+        "product__parent__batches",
+        "product__stockrecords",
     )
     prefetch_related_objects(
         [product], "gift_set__curator_partner", Prefetch("gift_set__components", components)

@@ -21,6 +21,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
             "images",
             "certificates__producer",
             "children__stockrecords",
+            "batches__area",
+            "origin_areas",
         )
 
     def get(self, request, *args, **kwargs):

@@ -45,6 +45,8 @@ GIFT_SET_PREFETCH = (
     "gift_set__components__product__parent",
     "gift_set__components__product__certificates",
     "gift_set__components__product__parent__certificates",
+    "gift_set__components__product__batches",
+    "gift_set__components__product__parent__batches",
     "gift_set__components__product__stockrecords",
 )
 
@@ -142,7 +144,13 @@ def load_products(ids: Iterable[int]) -> dict[int, object]:
     """Products by id with what the rule and the price need, in a fixed number of queries."""
     return (
         Product.objects.select_related("product_class", "parent")
-        .prefetch_related("certificates", "parent__certificates", "stockrecords__partner")
+        .prefetch_related(
+            "certificates",
+            "parent__certificates",
+            "batches",
+            "parent__batches",
+            "stockrecords__partner",
+        )
         .in_bulk(list(ids))
     )
 
@@ -196,6 +204,8 @@ LINE_PRODUCT_LOOKUPS = (
     "stockrecords",
     "certificates",
     "parent__certificates",
+    "batches",
+    "parent__batches",
 )
 
 #: ... and of each gift line's product and of the products inside (rule, price, stock,

@@ -175,6 +175,7 @@ def _with_row_data(products):
             "stockrecords", queryset=StockRecord.objects.select_related("partner").order_by("pk")
         ),
         "certificates",
+        "batches",
     )
 
 

@@ -5,7 +5,10 @@ A product is sellable on day D (a date in Asia/Ho_Chi_Minh) when
      (a variant holds its parent's certificates),
   2. its producer has published it (``is_public``; a variant's parent too), and
   3. it has a price (a stock record with a price; for a parent, one of its PUBLISHED
-     variants: an unpublished variant's price leaves nothing to buy).
+     variants: an unpublished variant's price leaves nothing to buy), and
+  4. it is not past its best-before date on every batch: a product with production batches
+     (shop.origin; a variant has its parent's) needs one whose best-before date is empty or
+     on/after D (a product without batches is unaffected: many crafts have none).
 
 Gift baskets (shop.gifts) have no certificate of their own; their kind follows their product
 class:
@@ -67,6 +70,21 @@ def _fmt(day: date) -> str:
 def _certificates(product) -> list[Certificate]:
     owner = product.parent if product.is_child else product
     return list(owner.certificates.all())  # uses a prefetch when the caller made one
+
+
+def _batches(product) -> list:
+    owner = product.parent if product.is_child else product
+    return list(owner.batches.all())  # uses a prefetch when the caller made one
+
+
+def batches_reason(batches, *, on: date) -> tuple[str, str]:
+    """("ok", "") unless every batch is past its best-before date on ``on``."""
+    if not batches or any(b.is_fresh_on(on) for b in batches):
+        return "ok", ""
+    last = max(b.best_before for b in batches)
+    return "past_best_before", _(
+        "Mọi lô hàng của sản phẩm đã quá hạn sử dụng (lô gần nhất hết hạn ngày %(day)s)."
+    ) % {"day": _fmt(last)}
 
 
 def _has_price(product) -> bool:
@@ -196,7 +214,11 @@ def gift_set_components(product) -> list:
         gift_set.components.select_related(
             "product__product_class", "product__parent"
         ).prefetch_related(
-            "product__certificates", "product__parent__certificates", "product__stockrecords"
+            "product__certificates",
+            "product__parent__certificates",
+            "product__batches",
+            "product__parent__batches",
+            "product__stockrecords",
         )
     )
 
@@ -269,6 +291,9 @@ def _check_plain(product, *, on: date) -> Sellability:
         )
     if not _has_price(product):
         return Sellability(False, "no_price", _("Sản phẩm chưa có giá bán."), certificate)
+    code, reason = batches_reason(_batches(product), on=on)
+    if code != "ok":
+        return Sellability(False, code, reason, certificate)
     return Sellability(True, "ok", "", certificate)
 
 
@@ -327,7 +352,12 @@ def _plain_q(*, on: date, prefix: str = "") -> Q:
     published = Q(**{f"{prefix}is_public": True}) & (
         Q(**{f"{prefix}parent__isnull": True}) | Q(**{f"{prefix}parent__is_public": True})
     )
-    return Q(certified) & Q(priced) & published
+    # Batches (the owner's: a variant has its parent's); none past best-before alone → ok.
+    Batch = get_model("origin", "Batch")
+    batches = Batch.objects.filter(Q(product_id=pk) | Q(product_id=parent_pk))
+    fresh = batches.filter(Q(best_before__isnull=True) | Q(best_before__gte=on))
+    in_date = ~Q(Exists(batches)) | Q(Exists(fresh))
+    return Q(certified) & Q(priced) & published & in_date
 
 
 def sellable_products(queryset: QuerySet | None = None, *, on: date | None = None) -> QuerySet:

@@ -105,7 +105,7 @@ def _listing(product, partner, on):
 def _owned_products(partner):
     return (
         services.products_of(partner)
-        .prefetch_related("certificates", "stockrecords", "images", "children")
+        .prefetch_related("certificates", "batches", "stockrecords", "images", "children")
         .order_by("title")
     )
 

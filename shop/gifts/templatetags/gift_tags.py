@@ -107,6 +107,7 @@ def gift_set_of(product):
                     "product__images",
                     "product__stockrecords__partner",
                     "product__certificates__producer",
+                    "product__batches",
                 ),
             )
         )
