@@ -102,7 +102,10 @@ def test_function_and_queryset_agree_on_best_before(batches, on, variant):
     producer = ProducerFactory()
     owner = ProductFactory(structure=Product.PARENT if variant else Product.STANDALONE)
     CertificateFactory(
-        product=owner, producer=producer, valid_from=date(2023, 1, 1), valid_until=date(2029, 12, 31)
+        product=owner,
+        producer=producer,
+        valid_from=date(2023, 1, 1),
+        valid_until=date(2029, 12, 31),
     )
     sold = owner
     if variant:
