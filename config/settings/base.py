@@ -410,7 +410,8 @@ REGISTRY_MAX_DELIST_SHARE = env.float("REGISTRY_MAX_DELIST_SHARE", default=0.2)
 # handlers (templates use static files and data- attributes), so cached pages need no
 # per-response nonce. Styles allow inline `style=` attributes (Oscar's templates use them;
 # they cannot run code). The Wagtail and Oscar admin areas, which rely on inline scripts,
-# are staff-only and left out. Videos embedded in CMS stories come from YouTube or Vimeo.
+# are staff-only and left out. Videos embedded in CMS stories come from YouTube or Vimeo;
+# the traceability page embeds OpenStreetMap's map of an origin area.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ("/cms/", "/django-admin/", "/dashboard/"),
     "DIRECTIVES": {
@@ -426,6 +427,8 @@ CONTENT_SECURITY_POLICY = {
             "https://www.youtube-nocookie.com",
             "https://www.youtube.com",
             "https://player.vimeo.com",
+            # origin areas on the traceability page (shop/ocop/views.py)
+            "https://www.openstreetmap.org",
         ],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],

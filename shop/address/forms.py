@@ -48,6 +48,42 @@ def national_phone(phone) -> str:
     return "0" + text[3:] if text.startswith("+84") else text
 
 
+def place_fields(chosen: str = "") -> tuple[forms.ChoiceField, forms.ChoiceField]:
+    """A province select and a ward select (today's units) that static/checkout/wards.js
+    links: the ward list follows the province. ``chosen`` is the province already picked."""
+    province_field = forms.ChoiceField(
+        label=_("Tỉnh/thành phố"),
+        choices=[("", _("Chọn tỉnh/thành phố"))] + [(p.code, p.name) for p in provinces()],
+    )
+    if chosen and province(chosen):
+        ward_choices = [("", _("Chọn xã/phường"))] + [(w.code, w.name) for w in wards(chosen)]
+    else:
+        ward_choices = [("", _("Chọn tỉnh/thành phố trước"))]
+    ward_field = forms.ChoiceField(label=_("Xã/phường"), choices=ward_choices)
+    ward_field.widget.attrs.update(
+        {
+            "data-ward-select": "1",
+            "data-wards-url": reverse("checkout:wards"),
+            "data-placeholder": _("Chọn xã/phường"),
+        }
+    )
+    province_field.widget.attrs["data-province-select"] = "1"
+    return province_field, ward_field
+
+
+def clean_place(form, cleaned: dict):
+    """(province, ward) Divisions from ``cleaned``'s codes; an error on ``ward_code`` when
+    the ward is not in the province."""
+    province_code = cleaned.get("province_code")
+    ward_code = cleaned.get("ward_code")
+    p = province(province_code) if province_code else None
+    w = ward(ward_code) if ward_code else None
+    if p and ward_code and (w is None or ward_code not in {x.code for x in wards(p.code)}):
+        form.add_error("ward_code", _("Xã/phường không thuộc tỉnh/thành phố đã chọn."))
+        return p, None
+    return p, w
+
+
 class VietnameseAddressMixin:
     """For ModelForms over an Oscar address with ``province_code``/``ward_code``."""
 
@@ -61,12 +97,6 @@ class VietnameseAddressMixin:
             max_length=20,
             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         )
-        province_choices = [("", _("Chọn tỉnh/thành phố"))] + [
-            (p.code, p.name) for p in provinces()
-        ]
-        self.fields["province_code"] = forms.ChoiceField(
-            label=_("Tỉnh/thành phố"), choices=province_choices
-        )
         chosen = ""
         if data is not None:
             chosen = data.get(self.add_prefix("province_code"), "")
@@ -74,20 +104,7 @@ class VietnameseAddressMixin:
             chosen = self.initial.get("province_code") or getattr(
                 self.instance, "province_code", ""
             )
-        if chosen and province(chosen):
-            ward_choices = [("", _("Chọn xã/phường"))] + [(w.code, w.name) for w in wards(chosen)]
-        else:
-            ward_choices = [("", _("Chọn tỉnh/thành phố trước"))]
-        self.fields["ward_code"] = forms.ChoiceField(label=_("Xã/phường"), choices=ward_choices)
-        self.fields["ward_code"].widget.attrs.update(
-            {
-                # static/checkout/wards.js fills the wards of the chosen province.
-                "data-ward-select": "1",
-                "data-wards-url": reverse("checkout:wards"),
-                "data-placeholder": _("Chọn xã/phường"),
-            }
-        )
-        self.fields["province_code"].widget.attrs["data-province-select"] = "1"
+        self.fields["province_code"], self.fields["ward_code"] = place_fields(chosen)
         if "notes" in self.fields:
             self.fields["notes"].label = _("Ghi chú cho người giao hàng")
             self.fields["notes"].widget.attrs["rows"] = 2
@@ -100,13 +117,8 @@ class VietnameseAddressMixin:
 
     def clean(self):
         cleaned = super().clean()
-        province_code = cleaned.get("province_code")
-        ward_code = cleaned.get("ward_code")
-        p = province(province_code) if province_code else None
-        w = ward(ward_code) if ward_code else None
-        if p and ward_code and (w is None or ward_code not in {x.code for x in wards(p.code)}):
-            self.add_error("ward_code", _("Xã/phường không thuộc tỉnh/thành phố đã chọn."))
-        elif p and w:
+        p, w = clean_place(self, cleaned)
+        if p and w:
             self.instance.line4 = p.name
             self.instance.line3 = w.name
             self.instance.province_code = p.code

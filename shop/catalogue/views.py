@@ -1,8 +1,14 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
+from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
+from shop.origin.models import Batch
+from shop.origin.services import product_origin
+
 from . import cache as page_cache
+
+GIFT_CLASSES = (GIFT_SET_CLASS, BOX_CLASS)
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
@@ -21,9 +27,28 @@ class ProductDetailView(oscar_views.ProductDetailView):
             "images",
             "certificates__producer",
             "children__stockrecords",
-            "batches__area",
-            "origin_areas",
         )
+
+    def get_object(self, queryset=None):
+        product = super().get_object(queryset)
+        owner = product.parent if product.is_child else product
+        if owner.product_class is None or owner.product_class.slug not in GIFT_CLASSES:
+            # Origin and batches: shown on the page, and THE rule reads the batches' dates.
+            # (A gift basket has neither: its components' batches decide for it.)
+            prefetch_related_objects(
+                [owner],
+                Prefetch("batches", queryset=Batch.objects.select_related("area")),
+                "origin_areas",
+            )
+        return product
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        product = ctx["product"]
+        owner = product.parent if product.is_child else product
+        if "origin_areas" in getattr(owner, "_prefetched_objects_cache", {}):
+            ctx["origin"] = product_origin(product)
+        return ctx
 
     def get(self, request, *args, **kwargs):
         # No query string: `?` variants of a product page are not worth a cache entry.

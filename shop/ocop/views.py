@@ -1,12 +1,22 @@
 """The public certificate page: what a shopper sees after scanning the QR code on a label."""
 
+from urllib.parse import urlencode
+
 import segno
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.views import View
 from django.views.generic import DetailView
+from oscar.core.loading import get_model
+
+from shop.origin.services import with_map
 
 from .models import Certificate
-from .rules import check_product, today
+from .rules import best_certificate, check_product, today
+
+Product = get_model("catalogue", "Product")
 
 
 class CertificateDetailView(DetailView):
@@ -25,9 +35,15 @@ class CertificateDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         certificate = self.object
         day = today()
+        lot = " ".join(self.request.GET.get("lo", "").split()).upper()[:40]
+        trace = _traceability(certificate.product, lot=lot, on=day)
         url = self.request.build_absolute_uri(self.request.path)
+        if trace["batch"] is not None:
+            url += "?" + urlencode({"lo": trace["batch"].lot_number})  # the label's own QR
         qr = segno.make(url, error="m")
         ctx.update(
+            lot=lot,
+            **trace,
             state=certificate.state_on(day),
             state_label=certificate.STATE_LABELS[certificate.state_on(day)],
             days_left=certificate.days_left(day),
@@ -42,3 +58,38 @@ class CertificateDetailView(DetailView):
             .order_by("-valid_until"),
         )
         return ctx
+
+
+def _traceability(product, *, lot: str, on):
+    """The origin areas of ``product`` (linked to it, or named by its batches), and the batch
+    ``lot`` names, if the product has it."""
+    if product is None:
+        return {"batch": None, "areas": [], "lot_unknown": bool(lot)}
+    batches = list(product.batches.select_related("area"))
+    batch = next((b for b in batches if b.lot_number == lot), None) if lot else None
+    areas = {a.pk: a for a in product.origin_areas.all()}
+    for b in batches:
+        if b.area is not None and (batch is None or b.pk == batch.pk):
+            areas.setdefault(b.area.pk, b.area)
+    ordered = sorted(areas.values(), key=lambda a: (batch is None or a.pk != batch.area_id, a.name))
+    for area in ordered:
+        with_map(area)
+    if batch is not None:
+        batch.fresh = batch.is_fresh_on(on)
+    return {"batch": batch, "areas": ordered, "lot_unknown": bool(lot) and batch is None}
+
+
+class ProductTraceView(View):
+    """/shop/ocop/san-pham/<pk>/?lo=...: the page of the certificate that speaks for the
+    product today (the QR a producer prints needs no certificate number)."""
+
+    def get(self, request, pk):
+        product = get_object_or_404(Product.objects.prefetch_related("certificates"), pk=pk)
+        owner = product.parent if product.is_child else product
+        certificate = best_certificate(owner.certificates.all(), on=today())
+        if certificate is None:
+            raise Http404("Sản phẩm chưa có chứng nhận OCOP.")
+        url = reverse("ocop:certificate", kwargs={"certificate_no": certificate.certificate_no})
+        if request.GET.get("lo"):
+            url += "?" + urlencode({"lo": request.GET["lo"]})
+        return redirect(url)

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from shop.origin import views as origin
+
 from . import reports, variants, views
 
 app_name = "producers"
@@ -27,6 +29,13 @@ urlpatterns = [
         variants.VariantEditView.as_view(),
         name="variant-edit",
     ),
+    path("nguon-goc/", origin.OriginHomeView.as_view(), name="origin"),
+    path("nguon-goc/vung/moi/", origin.AreaFormView.as_view(), name="area-add"),
+    path("nguon-goc/vung/<int:pk>/", origin.AreaFormView.as_view(), name="area-edit"),
+    path("nguon-goc/vung/<int:pk>/xoa/", origin.AreaDeleteView.as_view(), name="area-delete"),
+    path("nguon-goc/lo/moi/", origin.BatchFormView.as_view(), name="batch-add"),
+    path("nguon-goc/lo/<int:pk>/", origin.BatchFormView.as_view(), name="batch-edit"),
+    path("nguon-goc/lo/<int:pk>/xoa/", origin.BatchDeleteView.as_view(), name="batch-delete"),
     path("orders/", views.OrderListView.as_view(), name="order-list"),
     path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"),
     path("statement/", views.StatementView.as_view(), name="statement"),

@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 
 from shop.gifts import services as gifts
 from shop.ocop.rules import check_product, today
+from shop.origin import services as origin
 
 from . import services
 from .forms import (
@@ -298,6 +299,7 @@ class OrderDetailView(ProducerMixin, View):
         )
         # The producer's items inside gift baskets (shop.gifts), and where they go.
         components = gifts.producer_components(order=order, partner=self.partner)
+        origin.label_lots([*lines, *components])  # the packing slip prints the lot numbers
         return {
             "shipment": shipment,
             "order": order,
