@@ -19,6 +19,7 @@ from shop.addresses import normalise_address
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 from shop.ocop.models import Certificate
 from shop.ocop.rules import check_product, sellable_products
+from shop.origin.models import Batch, OriginArea
 
 DEMO = Path(__file__).resolve().parents[2] / "catalogue_sync" / "demo"
 DEMO_DAY = date(2026, 11, 23)  # the day the demo feed was generated for
@@ -155,6 +156,8 @@ def counts() -> dict[str, int]:
         "certificates": Certificate.objects.count(),
         "users": get_user_model().objects.count(),
         "sellable": sellable_products().count(),
+        "areas": OriginArea.objects.count(),
+        "batches": Batch.objects.count(),
     }
 
 
@@ -175,6 +178,14 @@ def test_load_demo_builds_a_shop_and_running_it_again_changes_nothing(client, fe
     gifts = Product.objects.filter(product_class__slug__in=[GIFT_SET_CLASS, BOX_CLASS])
     gift_images = ProductImage.objects.filter(product__in=gifts).count()
     assert first["images"] - gift_images == first["public"] - gifts.count() == len(listings)
+
+    # Origin (demo/origin.json): the demo producer's lotus areas and batches; an old lot past
+    # its best-before does not take a product with a fresh lot off sale.
+    assert first["areas"] >= 4 and first["batches"] >= 8
+    lotus = Batch.objects.get(lot_number="BS-2611-01").product
+    assert lotus.origin_areas.get().partner.name == "Hợp tác xã Sen Quê Bác"
+    assert check_product(product=lotus).sellable
+    assert "Lô sản xuất BS-2611-01" in client.get(lotus.get_absolute_url()).content.decode()
 
     run_load_demo()
     assert counts() == first

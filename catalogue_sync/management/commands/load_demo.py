@@ -19,6 +19,7 @@ import colorsys
 import io
 import json
 import textwrap
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,6 +48,7 @@ StockRecord = get_model("partner", "StockRecord")
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 FEED = DEMO_DIR / "registry-demo.json"
 LISTINGS = DEMO_DIR / "listings.json"
+ORIGIN = DEMO_DIR / "origin.json"
 
 # The producer whose account is created: several products, one of them not yet valid.
 DEMO_PRODUCER_NAME = "Hợp tác xã Sen Quê Bác"
@@ -191,6 +193,8 @@ class Command(BaseCommand):
             f"Nhà sản xuất: {listed} sản phẩm có giá mới, {images} ảnh mới, "
             f"{published} sản phẩm mở bán."
         )
+        areas, batches = self.add_origin()
+        self.say(f"Nguồn gốc: {areas} vùng nguyên liệu, {batches} lô sản xuất mới.")
         call_command("load_demo_gifts", verbosity=self.verbosity, stdout=self.stdout)
         self.create_accounts()  # before the pages: the demo editor then joins its group
         if "load_demo_pages" in get_commands():
@@ -240,6 +244,54 @@ class Command(BaseCommand):
                 lambda: catalogue_changed.send(sender=self.__class__, product_ids=changed_ids)
             )
         return listed, published, images
+
+    @transaction.atomic
+    def add_origin(self) -> tuple[int, int]:
+        """Raw-material areas and batches of a few products (demo/origin.json), the batch
+        dates counted from today; what already exists is left alone."""
+        from shop.origin.models import Batch, OriginArea
+
+        data = json.loads(ORIGIN.read_text(encoding="utf-8"))
+        certificates = {
+            c.product_code: c
+            for c in Certificate.objects.exclude(product=None)
+            .select_related("product", "producer")
+            .order_by("valid_until")
+        }
+        made_areas = made_batches = 0
+        areas = {}
+        for row in data["areas"]:
+            holders = [certificates[c] for c in row["product_codes"] if c in certificates]
+            if not holders:
+                continue
+            fields = {k: v for k, v in row.items() if k not in ("product_codes", "name")}
+            area, created = OriginArea.objects.get_or_create(
+                partner=holders[0].producer,
+                name=row["name"],
+                defaults={**fields, "area_ha": Decimal(fields["area_ha"])},
+            )
+            made_areas += created
+            if created:
+                area.products.add(*(c.product for c in holders))
+            areas[row["name"]] = area
+        on = today()
+        for row in data["batches"]:
+            certificate = certificates.get(row["product_code"])
+            if certificate is None:
+                continue
+            _, created = Batch.objects.get_or_create(
+                product=certificate.product,
+                lot_number=row["lot"],
+                defaults={
+                    "partner": certificate.producer,
+                    "produced_on": on - timedelta(days=row["produced_days_ago"]),
+                    "best_before": on + timedelta(days=row["best_before_days"]),
+                    "quantity": row["quantity"],
+                    "area": areas.get(row["area"]),
+                },
+            )
+            made_batches += created
+        return made_areas, made_batches
 
     def set_listing(self, product, producer, listing: dict, *, code: str) -> bool:
         """Price and stock on the producer's stock record, the description on the product;
