@@ -118,6 +118,7 @@ class BatchForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.partner = partner
         self.fields["product"].queryset = products
+        self.fields["product"].label = "Sản phẩm"
         self.fields["product"].empty_label = "Chọn sản phẩm"
         self.fields["area"].queryset = areas
         self.fields["area"].empty_label = "Không ghi vùng nguyên liệu"
