@@ -6,6 +6,7 @@ Every product a page shows comes live from the shop through THE sellability rule
 candidates.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -18,16 +19,17 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from shop import addresses
+from shop.catalogue.cards import complete_cards, for_cards
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 from shop.gifts.views import gift_sets
 from shop.ocop.rules import sellable_products, today
 
 from .blocks import BodyBlock, StoryBodyBlock, product_ids_in
-from .products import CARD_PREFETCH, sellable_by_id, sellable_in_order, sellable_of_producers
+from .products import sellable_by_id, sellable_in_order, sellable_of_producers
 from .search_text import FOLDED_SEARCH_FIELDS, FoldedSearchMixin
 
 
@@ -53,14 +55,33 @@ class SeoMixin(models.Model):
     def get_og_image(self):
         return self.og_image or getattr(self, "image", None) or getattr(self, "hero_image", None)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The hreflang links (partials/head.html): the live translations with their locale,
+        # in one query.
+        context["translations"] = self.get_translations().live().select_related("locale")
+        return context
+
     def serve(self, request, *args, **kwargs):
         """Whole pages for anonymous visitors (shop.catalogue.cache), dropped when content
         is published (cms.signals) or any product changes (product blocks)."""
         from shop.catalogue import cache as page_cache
 
-        return page_cache.serve_cached(
-            request, lambda: super(SeoMixin, self).serve(request, *args, **kwargs), scope="cms"
-        )
+        render = lambda: super(SeoMixin, self).serve(request, *args, **kwargs)  # noqa: E731
+        if passed_a_restriction(request):
+            # It may be a page behind a password: never stored, so that cms.views.serve can
+            # answer stored pages before Wagtail checks restrictions.
+            return render()
+        return page_cache.serve_cached(request, render, scope="cms")
+
+
+def passed_a_restriction(request) -> bool:
+    """Whether this visitor unlocked a password-protected page (Wagtail keeps it in the
+    session). Anonymous visitors who did not are refused every restricted page, so any page
+    they are served is public."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return bool(request.session.get(PageViewRestriction.passed_view_restrictions_session_key))
 
 
 def province_choices():
@@ -223,13 +244,13 @@ class HomePage(SeoMixin, Page):
         # Gift sets have their own section below; a build-your-own box is not a product to
         # add as it is (it is filled on its builder).
         products = sellable_products(
-            Product.objects.base_queryset()
-            .browsable()
-            .exclude(product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS])
+            Product.objects.browsable().exclude(
+                product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS]
+            )
         )
-        return products.order_by("-date_created", "-pk").prefetch_related(*CARD_PREFETCH)[
-            : self.featured_count
-        ]
+        return complete_cards(
+            for_cards(products).order_by("-date_created", "-pk")[: self.featured_count]
+        )
 
     def featured_gifts(self) -> list:
         """Curated gift sets for the gifts section: the editors' picks that are sellable today
@@ -247,16 +268,18 @@ class HomePage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = self.featured_products()
         context["featured_gifts"] = self.featured_gifts()
+        # One look at the view restrictions for both lists (``public()`` queries them each time).
+        private = Page.objects.private_q()
         context["featured_stories"] = (
             StoryPage.objects.live()
-            .public()
+            .exclude(private)
             .descendant_of(self)
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
         context["upcoming_fairs"] = (
             FairPage.objects.live()
-            .public()
+            .exclude(private)
             .descendant_of(self)
             .filter(end_date__gte=today())
             .order_by("start_date", "pk")[:3]
@@ -646,7 +669,7 @@ def _ics_response(events, *, request, filename: str) -> HttpResponse:
     return response
 
 
-class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
+class EventIndexPage(SeoMixin, RoutablePageMixin, Page):
     """Hội chợ, triển lãm, phiên chợ OCOP: upcoming and past, with a calendar feed."""
 
     intro = models.TextField(_("Giới thiệu"), blank=True)
@@ -681,7 +704,7 @@ class EventIndexPage(RoutablePageMixin, SeoMixin, Page):
         return context
 
 
-class FairPage(FoldedSearchMixin, RoutablePageMixin, SeoMixin, PlaceMixin, Page):
+class FairPage(FoldedSearchMixin, SeoMixin, RoutablePageMixin, PlaceMixin, Page):
     """One fair or exhibition: dates (possibly several days), place, organiser, who takes
     part and at which booth, products on show, how to take part."""
 

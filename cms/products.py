@@ -10,21 +10,12 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from oscar.core.loading import get_model
 
+from shop.catalogue.cards import complete_cards, for_cards
 from shop.ocop.rules import sellable_products
-
-CARD_PREFETCH = (
-    "images",
-    "stockrecords__partner",
-    "certificates__producer",
-    "children__stockrecords",
-    "batches",
-)
 
 
 def _products() -> QuerySet:
-    # Oscar's base_queryset: product class joined, "has options" annotated (the card's
-    # basket button asks), children, stock records and images prefetched.
-    return get_model("catalogue", "Product").objects.base_queryset().browsable()
+    return get_model("catalogue", "Product").objects.browsable()
 
 
 def sellable_by_id(ids: Iterable[int]) -> dict:
@@ -32,8 +23,8 @@ def sellable_by_id(ids: Iterable[int]) -> dict:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return {}
-    found = sellable_products(_products().filter(pk__in=ids)).prefetch_related(*CARD_PREFETCH)
-    return {product.pk: product for product in found}
+    found = for_cards(sellable_products(_products().filter(pk__in=ids)))
+    return {product.pk: product for product in complete_cards(found)}
 
 
 def sellable_in_order(ids: Iterable[int]) -> list:
@@ -56,9 +47,7 @@ def sellable_of_producers(producers, *, limit: int | None = None) -> list:
         ids.add(parent_id or product_id)
     if not ids:
         return []
-    found = (
-        sellable_products(_products().filter(pk__in=ids))
-        .order_by("-date_created", "-pk")
-        .prefetch_related(*CARD_PREFETCH)
+    found = for_cards(sellable_products(_products().filter(pk__in=ids))).order_by(
+        "-date_created", "-pk"
     )
-    return list(found[:limit] if limit else found)
+    return complete_cards(found[:limit] if limit else found)

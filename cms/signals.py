@@ -3,13 +3,20 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 
 def _clear_policy_links(**kwargs):
     from .templatetags.site_tags import clear_policy_cache
 
+    clear_policy_cache()
+
+
+def _clear_sites(**kwargs):
+    from .templatetags.site_tags import clear_policy_cache, clear_site_cache
+
+    clear_site_cache()
     clear_policy_cache()
 
 
@@ -54,6 +61,8 @@ def connect():
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(_clear_policy_links, dispatch_uid=f"cms-policy-links-{id(signal)}")
     post_delete.connect(_clear_policy_links, sender=Page, dispatch_uid="cms-policy-links-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(_clear_sites, sender=Site, dispatch_uid=f"cms-sites-{id(signal)}")
     Category = get_model("catalogue", "Category")
     for signal in (post_save, post_delete):
         signal.connect(_clear_nav_groups, sender=Category, dispatch_uid=f"cms-nav-{id(signal)}")

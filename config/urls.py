@@ -2,7 +2,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -30,11 +30,15 @@ urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)  # 
 if settings.SERVE_MEDIA and not settings.DEBUG:
     # `make prod` on loopback has no nginx in front; deploy/compose.yaml's nginx serves
     # /media/ itself and leaves SERVE_MEDIA off.
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 # Wagtail serves everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own URLs (password and login forms for restricted pages) first, then its serve
+# pattern, answered by cms.views.serve: stored CMS pages come before Wagtail's routing.
+urlpatterns += [
+    *(p for p in wagtail_urls.urlpatterns if getattr(p, "name", None) != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve"),
+]

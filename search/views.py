@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from shop.catalogue import cache as page_cache
+from shop.catalogue.cards import root_categories
 
 from . import dead_ends, pages, service
 from .service import SORTS, ProductQuery
@@ -129,7 +130,7 @@ class ProductListView(TemplateView):
             page_params=base_params,
             clear_url="?" + urlencode({"q": self.query.q}) if self.query.q else "?",
             category=self.category,
-            categories=Category.objects.filter(depth=1, is_public=True).order_by("path"),
+            categories=root_categories(),
             summary=self.category.name if self.category else self.summary,
         )
         return ctx

@@ -23,6 +23,8 @@ register = template.Library()
 CACHE_SECONDS = 600
 POLICY_CACHE_KEY = "cms:policy-urls:{site}"
 NAV_CACHE_KEY = "cms:nav-groups"
+SITE_CACHE_KEY = "cms:site-for:{host}"
+SITE_HOSTS_KEY = "cms:site-for:hosts"
 
 # Short names for the header; the full name is the link's title.
 SHORT_GROUP_NAMES = {
@@ -40,14 +42,37 @@ def _site_for(request) -> Site | None:
     return site or Site.objects.filter(is_default_site=True).first()
 
 
+def _site_id_for(request) -> int | None:
+    """The pk of the request's Wagtail site, cached by host: the footer on every page needs
+    it, and a Site lookup is a query. A Site saved or deleted clears these (cms.signals)."""
+    try:
+        host = request.get_host() if request is not None else ""
+    except Exception:  # noqa: BLE001 (a disallowed host: Django answers 400 elsewhere)
+        host = ""
+    key = SITE_CACHE_KEY.format(host=host)
+    found = cache.get(key)
+    if found is None:
+        site = _site_for(request)
+        found = site.pk if site is not None else 0
+        cache.set(key, found, CACHE_SECONDS)
+        known = set(cache.get(SITE_HOSTS_KEY) or ()) | {key}
+        cache.set(SITE_HOSTS_KEY, sorted(known), None)
+    return found or None
+
+
+def clear_site_cache() -> None:
+    cache.delete_many([*(cache.get(SITE_HOSTS_KEY) or ()), SITE_HOSTS_KEY])
+
+
 def policy_urls(request=None) -> dict[str, str]:
     """slug → URL of the live policy pages of the request's site (cached)."""
-    site = _site_for(request)
-    if site is None:
+    site_id = _site_id_for(request)
+    if site_id is None:
         return {}
-    key = POLICY_CACHE_KEY.format(site=site.pk)
+    key = POLICY_CACHE_KEY.format(site=site_id)
     urls = cache.get(key)
     if urls is None:
+        site = Site.objects.select_related("root_page").get(pk=site_id)
         urls = {}
         pages = (
             StandardPage.objects.live()

@@ -116,7 +116,7 @@ def anonymous_page_key(request, *, scope: str, product_id: int | None = None) ->
     versions = cache.get_many(names)
     query = "&".join(sorted(request.GET.urlencode().split("&"))) if request.GET else ""
     digest = hashlib.sha1(  # noqa: S324  (a cache key, not security)
-        f"{request.path}?{query}".encode()
+        f"{request.get_host()}{request.path}?{query}".encode()  # a Wagtail site per host
     ).hexdigest()
     return ":".join(
         [
@@ -136,25 +136,40 @@ def serve_cached(request, render, *, scope: str, product_id: int | None = None):
     Only complete 200 HTML responses are stored, with their CSRF tokens replaced by a
     placeholder; a hit is served with this visitor's own token and ``X-Page-Cache: hit``.
     """
-    from django.http import HttpResponse
-    from django.middleware.csrf import get_token
-
     if not cacheable(request):
         return render()
     key = anonymous_page_key(request, scope=scope, product_id=product_id)
+    hit = _hit(request, key)
+    if hit is not None:
+        return hit
+    response = render()
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        return response
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    personal = set(response.cookies) - SHAREABLE_COOKIES
+    if personal or not response.get("Content-Type", "").startswith("text/html"):
+        return response  # it set something personal (a cookie), or is not a page
+    html = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
+    cache.set(key, html, TIMEOUT)
+    return response
+
+
+def cached_page(request, *, scope: str, product_id: int | None = None):
+    """The stored page for ``request`` (as ``serve_cached`` would serve it), or None: for a
+    view that can answer a hit before doing its own work (Wagtail's routing, for one)."""
+    if not cacheable(request):
+        return None
+    return _hit(request, anonymous_page_key(request, scope=scope, product_id=product_id))
+
+
+def _hit(request, key):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
     html = cache.get(key)
     if html is None:
-        response = render()
-        if response.status_code != 200 or getattr(response, "streaming", False):
-            return response
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        personal = set(response.cookies) - SHAREABLE_COOKIES
-        if personal or not response.get("Content-Type", "").startswith("text/html"):
-            return response  # it set something personal (a cookie), or is not a page
-        html = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
-        cache.set(key, html, TIMEOUT)
-        return response
+        return None
     response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
     response["Vary"] = "Cookie, Accept-Language"
     response["X-Page-Cache"] = "hit"

@@ -1,8 +1,9 @@
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
+from shop.ocop.models import Certificate
 from shop.origin.models import Batch
 from shop.origin.services import product_origin
 
@@ -12,6 +13,8 @@ GIFT_CLASSES = (GIFT_SET_CLASS, BOX_CLASS)
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
+Option = get_model("catalogue", "Option")
+AttributeValue = get_model("catalogue", "ProductAttributeValue")
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -22,16 +25,48 @@ class ProductDetailView(oscar_views.ProductDetailView):
     """
 
     def get_queryset(self):
-        return Product.objects.select_related("product_class", "parent").prefetch_related(
-            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
-            "images",
-            "certificates__producer",
-            "children__stockrecords",
+        return (
+            Product.objects.select_related("product_class", "parent")
+            .annotate(
+                # What Oscar's basket form asks (``has_options``), answered in this query.
+                has_product_class_options=Exists(
+                    Option.objects.filter(productclass=OuterRef("product_class"))
+                ),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+            .prefetch_related(
+                Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
+                "images",
+                Prefetch(
+                    "certificates", queryset=Certificate.objects.select_related("producer")
+                ),
+                # The facts table: values with their attribute in one query (Oscar's
+                # get_attribute_values reads this attribute name).
+                Prefetch(
+                    "attribute_values",
+                    queryset=AttributeValue.objects.select_related("attribute", "value_option"),
+                    to_attr="_prefetched_attribute_values",
+                ),
+            )
         )
 
     def get_object(self, queryset=None):
         product = super().get_object(queryset)
         owner = product.parent if product.is_child else product
+        if product.is_parent:
+            prefetch_related_objects([product], "children__stockrecords")
+        if product.is_child:
+            prefetch_related_objects(
+                [owner],
+                Prefetch(
+                    "certificates", queryset=Certificate.objects.select_related("producer")
+                ),
+                Prefetch(
+                    "attribute_values",
+                    queryset=AttributeValue.objects.select_related("attribute", "value_option"),
+                    to_attr="_prefetched_parent_attribute_values",
+                ),
+            )
         if owner.product_class is None or owner.product_class.slug not in GIFT_CLASSES:
             # Origin and batches: shown on the page, and THE rule reads the batches' dates.
             # (A gift basket has neither: its components' batches decide for it.)

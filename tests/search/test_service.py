@@ -110,9 +110,10 @@ def test_facet_counts(shelf):
     assert facet_values(result, "stars") == {"5": 1, "4": 3, "3": 3}
     assert facet_values(result, "province") == {"19": 2, "91": 3, "96": 2}
     assert {v.label for v in result.facets["province"].values} == {
-        "Tỉnh Thái Nguyên",
-        "Tỉnh An Giang",
-        "Tỉnh Cà Mau",
+        # today's names from vietnam-provinces (no query), whatever a producer's record says
+        "Thái Nguyên",
+        "An Giang",
+        "Cà Mau",
     }
     producers = shelf["producers"]
     assert facet_values(result, "producer") == {

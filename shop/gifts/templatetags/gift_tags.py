@@ -161,6 +161,8 @@ class GiftCard:
 def _curator_name(product, gift_set) -> str:
     if gift_set.curator_partner_id is None:
         return _("Chợ OCOP tuyển chọn")
+    if type(gift_set).curator_partner.is_cached(gift_set):  # the card listing loaded it
+        return _("%(name)s tuyển chọn") % {"name": gift_set.curator_partner.name}
     # The curator holds the set's stock record: the listing's prefetch usually has it.
     for record in product.stockrecords.all():
         if record.partner_id == gift_set.curator_partner_id:

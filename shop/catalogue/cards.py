@@ -1,0 +1,81 @@
+"""What a product card reads, loaded for a whole list in a fixed number of queries: the
+catalogue, search, CMS blocks and the home page all show cards, and all load them here."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from oscar.core.loading import get_model
+
+from shop.ocop.models import Certificate
+
+Option = get_model("catalogue", "Option")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def for_cards(queryset: QuerySet) -> QuerySet:
+    """``queryset`` with what cards and THE rule read: the product class, Oscar's "has
+    options" answer (the card's basket button asks) as annotations instead of two
+    prefetches, stock records, images, certificates with their producer, batches, and the
+    variants' stock records (a parent's price is its cheapest published variant's)."""
+    return (
+        queryset.select_related("product_class")
+        .annotate(
+            has_product_class_options=Exists(
+                Option.objects.filter(productclass=OuterRef("product_class"))
+            ),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+            Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
+            "batches",
+        )
+    )
+
+
+def complete_cards(products) -> list:
+    """``products`` (fetched through ``for_cards``) as a list, with what only some cards read,
+    loaded for those alone: a parent's variants and their stock records (its "from" price),
+    and a gift set's curator and components with what THE rule reads about them. A fixed
+    number of queries however many there are; none when there are none."""
+    from shop.gifts.models import GiftComponent, GiftSet
+    from shop.ocop.rules import gift_kind
+
+    products = list(products)
+    parents = [p for p in products if p.is_parent]
+    if parents:
+        prefetch_related_objects(parents, "children__stockrecords")
+    gifts = [p for p in products if gift_kind(p) == "gift_set"]
+    if gifts:
+        prefetch_related_objects(
+            gifts,
+            Prefetch("gift_set", queryset=GiftSet.objects.select_related("curator_partner")),
+            Prefetch(
+                "gift_set__components",
+                queryset=GiftComponent.objects.select_related(
+                    "product__product_class", "product__parent"
+                ),
+            ),
+            "gift_set__components__product__certificates",
+            "gift_set__components__product__parent__certificates",
+            "gift_set__components__product__batches",
+            "gift_set__components__product__parent__batches",
+            "gift_set__components__product__stockrecords",
+        )
+    return products
+
+
+def root_categories() -> list:
+    """The public top-level categories (the listing's group links), cached under the
+    catalogue version: a category change bumps it, a product change does not."""
+    from django.core.cache import cache
+
+    from .cache import catalogue_version
+
+    key = f"catalogue:root-categories:{catalogue_version()}"
+    found = cache.get(key)
+    if found is None:
+        Category = get_model("catalogue", "Category")
+        found = list(Category.objects.filter(depth=1, is_public=True).order_by("path"))
+        cache.set(key, found, 60 * 60)
+    return found
