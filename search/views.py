@@ -82,7 +82,7 @@ class ProductListView(TemplateView):
     cache_scope = "listing"
 
     def get(self, request, *args, **kwargs):
-        self.category = self.get_category()
+        self.category = getattr(self, "_category", None) or self.get_category()
         self.query = query_from_request(request, category=self.category)
         # Whole pages for anonymous shoppers, keyed by the catalogue's versions and the
         # query string (shop.catalogue.cache): what changes a product drops them.
@@ -148,9 +148,15 @@ class ProductCategoryView(ProductListView):
         return category
 
     def get(self, request, *args, **kwargs):
+        # A stored page first: only the canonical address of a public category is stored,
+        # and any category change bumps the catalogue version in its key.
+        hit = page_cache.cached_page(request, scope=self.cache_scope)
+        if hit is not None:
+            return hit
         category = self.get_category()
         if unquote(category.get_absolute_url()) != unquote(request.path):
             return HttpResponsePermanentRedirect(category.get_absolute_url())
+        self._category = category
         return super().get(request, *args, **kwargs)
 
 

@@ -125,3 +125,21 @@ def test_a_password_protected_page_is_never_served_from_cache_to_another_visitor
     assert stranger.status_code == 200
     assert "Chiết khấu 30 %" not in stranger.content.decode()
     assert 'name="password"' in stranger.content.decode()
+
+
+def test_a_stored_category_page_takes_no_query_and_a_wrong_slug_still_redirects(
+    django_assert_max_num_queries,
+):
+    Category = get_model("catalogue", "Category")
+    food = Category.add_root(name="Thực phẩm", slug="thuc-pham", is_public=True)
+    item = product(title="Mật ong bạc hà Mèo Vạc", price=280000)
+    item.categories.add(food)
+    url = food.get_absolute_url()
+    assert "Mật ong bạc hà Mèo Vạc" in fetch(url).content.decode()
+    with django_assert_max_num_queries(0):
+        assert fetch(url)["X-Page-Cache"] == "hit"
+    wrong = url.replace("thuc-pham", "sai-ten")
+    assert fetch(wrong).status_code == 301
+    food.is_public = False
+    food.save()
+    assert fetch(url).status_code == 404  # a hidden category is not served from the cache
