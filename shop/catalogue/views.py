@@ -6,6 +6,7 @@ from . import cache as page_cache
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
+ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -23,6 +24,13 @@ class ProductDetailView(oscar_views.ProductDetailView):
             "children__stockrecords",
             "batches__area",
             "origin_areas",
+            Prefetch(
+                "reviews",
+                queryset=ProductReview.objects.approved()
+                .select_related("user")
+                .order_by("-date_created", "-pk")[:3],
+                to_attr="latest_reviews",
+            ),
         )
 
     def get(self, request, *args, **kwargs):

@@ -1,0 +1,49 @@
+"""Oscar's review views, with the buyer rule (``rules.review_permission``): the form is
+offered and accepted only for a delivered line of the shopper's own order."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect
+from oscar.apps.catalogue.reviews import views as oscar_views
+from oscar.apps.catalogue.reviews.views import (  # noqa: F401
+    AddVoteView,
+    ProductReviewDetail,
+    ProductReviewList,
+)
+
+from . import services
+from .rules import review_permission
+
+CreateProductReviewBase = oscar_views.CreateProductReview
+
+
+class CreateProductReview(CreateProductReviewBase):
+    def dispatch(self, request, *args, **kwargs):
+        self.product = get_object_or_404(
+            self.product_model, pk=kwargs["product_pk"], is_public=True
+        )
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        permission = review_permission(user=request.user, product=self.product)
+        if not permission.allowed:
+            messages.warning(request, permission.reason)
+            return redirect(self.product.get_absolute_url())
+        # Skip Oscar's own check (any signed-in user): ours is the rule.
+        return super(CreateProductReviewBase, self).dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.object = services.submit_review(form=form, user=self.request.user)
+        except services.ReviewRefused as refused:
+            messages.warning(self.request, str(refused))
+            return redirect(self.product.get_absolute_url())
+        response = redirect(self.get_success_url())
+        self.send_signal(self.request, response, self.object)
+        return response
+
+    def get_success_url(self):
+        messages.success(
+            self.request,
+            "Cảm ơn bạn đã đánh giá! Đánh giá sẽ hiện trên trang sản phẩm sau khi được duyệt.",
+        )
+        return self.product.get_absolute_url()
