@@ -278,6 +278,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             (_("Đơn hàng"), "fas fa-truck", "producers:order-list"),
             (_("Sao kê"), "fas fa-file-invoice", "producers:statement"),
             (_("Chứng nhận"), "fas fa-certificate", "producers:certificate-list"),
+            (_("Đánh giá"), "fas fa-star", "producers:review-list"),
         ]
     ],
 ]

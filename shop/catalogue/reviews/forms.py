@@ -26,9 +26,9 @@ def _n(number: int) -> str:
 
 def _plain(value: str, *, label: str, max_length: int, min_length: int = 1) -> str:
     value = nfc(value)
+    if not value:
+        raise ValidationError(f"Hãy nhập {label.lower()}.", code="required")
     if len(value) < min_length:
-        if min_length == 1:
-            raise ValidationError(f"Hãy nhập {label}.", code="required")
         raise ValidationError(f"{label} cần ít nhất {min_length} ký tự.", code="min_length")
     if len(value) > max_length:
         raise ValidationError(

@@ -138,7 +138,7 @@ def test_a_file_that_is_not_a_photo_is_refused(buyer, tea_farm):
         ({"title": "xem www.a.example", "body": "và https://b.example rẻ hơn"}, "Có 2 đường link"),
         ({"body": "x" * 3001}, "Nhận xét dài tối đa 3.000 ký tự (bạn đã viết 3.001)."),
         ({"body": "Ngon"}, "Nhận xét cần ít nhất 10 ký tự."),
-        ({"title": "   "}, "Hãy nhập Tiêu đề."),
+        ({"title": "   "}, "Hãy nhập tiêu đề."),
         ({"score": "0"}, "Số sao phải từ 1 đến 5."),
         ({"score": "6"}, "Số sao phải từ 1 đến 5."),
         ({"score": ""}, "Hãy chọn từ 1 đến 5 sao."),
