@@ -35,6 +35,11 @@ SORT_FIELDS = {
     "price-asc": [{"price": "asc"}, "_score"],
     "price-desc": [{"price": "desc"}, "_score"],
     "stars": [{"stars": "desc"}, "_score"],
+    "rating": [
+        {"rating": {"order": "desc", "missing": "_last"}},
+        {"review_count": "desc"},
+        "_score",
+    ],
     "newest": [{"created": "desc"}],
     "title": [{"title.raw": "asc"}],
 }
