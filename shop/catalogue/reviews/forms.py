@@ -5,7 +5,8 @@ product photos (shop.producers.photos.clean_photo)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from oscar.apps.catalogue.reviews.forms import SortReviewsForm, VoteForm  # noqa: F401
+from oscar.apps.catalogue.reviews.forms import SortReviewsForm as OscarSortReviewsForm
+from oscar.apps.catalogue.reviews.forms import VoteForm  # noqa: F401
 from oscar.core.loading import get_model
 
 from shop.producers.photos import clean_photo
@@ -122,3 +123,15 @@ class AnswerForm(forms.Form):
         return _plain(
             self.cleaned_data["answer"], label="Câu trả lời", max_length=ANSWER_MAX, min_length=2
         )
+
+
+class SortReviewsForm(OscarSortReviewsForm):
+    sort_by = forms.ChoiceField(
+        choices=(
+            (OscarSortReviewsForm.SORT_BY_SCORE, "Nhiều sao trước"),
+            (OscarSortReviewsForm.SORT_BY_RECENCY, "Mới nhất"),
+        ),
+        label="Sắp xếp",
+        initial=OscarSortReviewsForm.SORT_BY_SCORE,
+        required=False,
+    )

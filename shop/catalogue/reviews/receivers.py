@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 from shop.catalogue import cache as page_cache
 from shop.signals import catalogue_changed
 
+Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
 
@@ -22,7 +23,17 @@ def review_changed_for(product_id) -> None:
     )
 
 
-@receiver([post_save, post_delete], sender=ProductReview, dispatch_uid="reviews-changed")
+@receiver(post_save, sender=ProductReview, dispatch_uid="reviews-changed")
 def review_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         review_changed_for(instance.product_id)
+
+
+@receiver(post_delete, sender=ProductReview, dispatch_uid="reviews-deleted")
+def review_deleted(sender, instance, **kwargs):
+    """Also when deleted with their author (an account closed: shop.customer.privacy), which
+    skips ``ProductReview.delete``: the product's average and count are recomputed."""
+    product = Product.objects.filter(pk=instance.product_id).first()
+    if product is not None:
+        product.update_rating()
+    review_changed_for(instance.product_id)

@@ -5,11 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect
 from oscar.apps.catalogue.reviews import views as oscar_views
-from oscar.apps.catalogue.reviews.views import (  # noqa: F401
-    AddVoteView,
-    ProductReviewDetail,
-    ProductReviewList,
-)
+from oscar.apps.catalogue.reviews.views import AddVoteView  # noqa: F401
 
 from . import services
 from .rules import review_permission
@@ -47,3 +43,18 @@ class CreateProductReview(CreateProductReviewBase):
             "Cảm ơn bạn đã đánh giá! Đánh giá sẽ hiện trên trang sản phẩm sau khi được duyệt.",
         )
         return self.product.get_absolute_url()
+
+
+class ProductReviewList(oscar_views.ProductReviewList):
+    """The approved reviews of a product, with their authors in the same query."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("user")
+
+
+class ProductReviewDetail(oscar_views.ProductReviewDetail):
+    """One approved review of this product: a review waiting for moderation or rejected is
+    a 404 (Oscar's view shows any review by its id)."""
+
+    def get_queryset(self):
+        return self.model.objects.approved().filter(product=self.kwargs["product_pk"])

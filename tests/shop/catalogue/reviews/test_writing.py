@@ -163,3 +163,46 @@ def test_a_10_mb_review_gets_a_clear_error_not_a_500(buyer, tea_farm):
     assert response.status_code == 413
     assert "Nội dung gửi lên quá lớn" in response.content.decode()
     assert not ProductReview.objects.exists()
+
+
+def test_closing_the_account_takes_its_reviews_out_of_the_average(shopper, tea_farm):
+    from shop.customer.privacy import anonymise_and_delete
+
+    order = deliver(place_order((tea_farm.product, 1), user=shopper))
+    ProductReview.objects.create(
+        product=tea_farm.product,
+        user=shopper,
+        score=5,
+        title="Ngon",
+        body="Chè thơm, nước xanh.",
+        order_line=order.lines.get(),
+        status=ProductReview.APPROVED,
+    )
+    tea_farm.product.refresh_from_db()
+    assert (tea_farm.product.rating, tea_farm.product.num_approved_reviews) == (5.0, 1)
+    anonymise_and_delete(shopper)
+    tea_farm.product.refresh_from_db()
+    assert (tea_farm.product.rating, tea_farm.product.num_approved_reviews) == (None, 0)
+
+
+def test_the_review_pages_show_only_approved_reviews(client, shopper, tea_farm):
+    order = deliver(place_order((tea_farm.product, 1), user=shopper))
+    review = ProductReview.objects.create(
+        product=tea_farm.product,
+        user=shopper,
+        score=3,
+        title="Tạm được",
+        body="Hơi ngọt so với mình.",
+        order_line=order.lines.get(),
+    )  # waiting for moderation
+    product = tea_farm.product
+    kwargs = {"product_slug": product.slug, "product_pk": product.pk}
+    detail = reverse("catalogue:reviews-detail", kwargs={**kwargs, "pk": review.pk})
+    listing = reverse("catalogue:reviews-list", kwargs=kwargs)
+    assert client.get(detail).status_code == 404
+    assert "Tạm được" not in client.get(listing).content.decode()
+    review.status = ProductReview.APPROVED
+    review.save()
+    assert "✓ Đã mua hàng" in client.get(detail).content.decode()
+    page = client.get(listing, {"sort_by": "recency"}).content.decode()
+    assert "Tạm được" in page and "(1 đánh giá)" in page and "Mới nhất" in page
