@@ -341,8 +341,8 @@ def test_best_rated_sort_reads_the_reviews_average_then_their_count():
     assert props["review_count"] == {"type": "integer"}
     body = build_search(ProductQuery(sort="rating"), on=DAY).to_dict()
     assert body["sort"] == [
-        {"rating": {"order": "desc", "missing": "_last"}},
-        {"review_count": "desc"},
+        {"rating": {"order": "desc", "missing": "_last", "unmapped_type": "float"}},
+        {"review_count": {"order": "desc", "unmapped_type": "integer"}},
         "_score",
     ]
 

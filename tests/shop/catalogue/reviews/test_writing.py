@@ -206,3 +206,21 @@ def test_the_review_pages_show_only_approved_reviews(client, shopper, tea_farm):
     assert "✓ Đã mua hàng" in client.get(detail).content.decode()
     page = client.get(listing, {"sort_by": "recency"}).content.decode()
     assert "Tạm được" in page and "(1 đánh giá)" in page and "Mới nhất" in page
+
+
+def test_staff_see_the_line_photo_and_answer_in_the_admin(admin_client, shopper, tea_farm):
+    order = deliver(place_order((tea_farm.product, 1), user=shopper))
+    review = ProductReview.objects.create(
+        product=tea_farm.product,
+        user=shopper,
+        score=5,
+        title="Ngon",
+        body="Chè thơm, nước xanh.",
+        order_line=order.lines.get(),
+    )
+    listing = admin_client.get(reverse("admin:reviews_productreview_changelist"))
+    assert listing.status_code == 200 and "Đã mua hàng" in listing.content.decode()
+    page = admin_client.get(reverse("admin:reviews_productreview_change", args=[review.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Trả lời của nhà sản xuất" in html and "Ảnh" in html
