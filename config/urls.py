@@ -36,6 +36,8 @@ if settings.SERVE_MEDIA and not settings.DEBUG:
     from django.urls import re_path
     from django.views.static import serve
 
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 # Wagtail serves everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

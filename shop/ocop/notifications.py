@@ -33,7 +33,9 @@ def producer_recipients(producer) -> list[str]:
     """The producer's own address, then its dashboard users' addresses; no duplicates."""
     seen: dict[str, str] = {}
     candidates = [producer.email or ""]
-    candidates += [u.email or "" for u in producer.users.filter(is_active=True).order_by("pk")]
+    candidates += [
+        u.email or "" for u in producer.users.filter(is_active=True).order_by("pk")
+    ]
     for address in candidates:
         address = address.strip()
         if address and address.lower() not in seen:

@@ -35,7 +35,9 @@ class Partner(AbstractPartner):
     # The address exactly as printed on the certificate (may use pre-2025 unit names).
     address_street = models.CharField(_("Địa chỉ (số nhà, thôn)"), max_length=255, blank=True)
     address_commune = models.CharField(_("Xã/phường (trên chứng nhận)"), max_length=255, blank=True)
-    address_district = models.CharField(_("Huyện (trên chứng nhận)"), max_length=255, blank=True)
+    address_district = models.CharField(
+        _("Huyện (trên chứng nhận)"), max_length=255, blank=True
+    )
     address_province = models.CharField(_("Tỉnh (trên chứng nhận)"), max_length=255, blank=True)
 
     # The same place in today's units (34 provinces, two-level administration).
@@ -62,12 +64,8 @@ class Partner(AbstractPartner):
 
     @property
     def printed_address(self) -> str:
-        parts = [
-            self.address_street,
-            self.address_commune,
-            self.address_district,
-            self.address_province,
-        ]
+        parts = [self.address_street, self.address_commune, self.address_district,
+                 self.address_province]
         return ", ".join(p for p in parts if p)
 
     @property
