@@ -17,23 +17,24 @@ class Product(AbstractProduct):
     def num_approved_reviews(self) -> int:
         return self.approved_review_count
 
-    def update_rating(self):
-        """The average and the count of the approved reviews, saved together."""
+    def approved_totals(self) -> tuple[float | None, int]:
+        """The approved reviews' average score (None without any) and their count."""
         result = self.reviews.filter(status=self.reviews.model.APPROVED).aggregate(
             total=Sum("score"), count=Count("id")
         )
         count = result["count"] or 0
-        self.rating = float(result["total"]) / count if count else None
-        self.approved_review_count = count
-        self.save()
+        return (float(result["total"]) / count if count else None), count
+
+    def update_rating(self):
+        """The average and the count of the approved reviews, saved together; only they
+        (the review's copy of the product may be older than what a producer just saved)."""
+        self.rating, self.approved_review_count = self.approved_totals()
+        self.save(update_fields=["rating", "approved_review_count"])
 
     update_rating.alters_data = True
 
     def calculate_rating(self):
-        result = self.reviews.filter(status=self.reviews.model.APPROVED).aggregate(
-            total=Sum("score"), count=Count("id")
-        )
-        return float(result["total"]) / result["count"] if result["count"] else None
+        return self.approved_totals()[0]
 
     def is_review_permitted(self, user) -> bool:
         from .reviews.rules import review_permission
