@@ -32,3 +32,12 @@ def review_stars(score, count=None):
         _number(value),
         count,
     )
+
+
+@register.simple_tag
+def own_review(product, user):
+    """``user``'s own review of ``product`` (any status), or None: a signed-in shopper is
+    told that theirs waits for moderation or was not approved."""
+    if user is None or not user.is_authenticated:
+        return None
+    return product.reviews.filter(user=user).first()

@@ -62,8 +62,10 @@ def test_the_buyer_sees_the_form_and_the_review_waits_for_moderation(buyer, shop
     product.refresh_from_db()
     assert (product.rating, product.num_approved_reviews) == (None, 0)
     assert "Chè thơm" not in Client().get(product.get_absolute_url()).content.decode()
-    # written once: the form is no longer offered
-    assert add_url(product) not in buyer.get(product.get_absolute_url()).content.decode()
+    # written once: the form is no longer offered, and the buyer is told it waits
+    page = buyer.get(product.get_absolute_url()).content.decode()
+    assert add_url(product) not in page
+    assert "đánh giá đang chờ duyệt" in page
     again = buyer.post(add_url(product), GOOD, follow=True)
     assert "Bạn đã đánh giá sản phẩm này rồi." in again.content.decode()
     assert ProductReview.objects.count() == 1
