@@ -86,6 +86,8 @@ def test_staff_approve_on_the_dashboard_and_the_cached_pages_follow(
     listing = anonymous.get(reverse("catalogue:index")).content.decode()
     assert "review-stars" not in listing
 
+    waiting = admin_client.get(reverse("dashboard:reviews-list"), {"status": review.FOR_MODERATION})
+    assert waiting.status_code == 200 and "Chè thơm" in waiting.content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # the search refresh too
         response = admin_client.post(
             reverse("dashboard:reviews-update", kwargs={"pk": review.pk}),
