@@ -33,6 +33,9 @@ class ReviewListView(ProducerMixin, View):
 class ReviewAnswerView(ProducerMixin, View):
     def post(self, request, pk):
         review = get_object_or_404(reviews.reviews_for_producer(partner=self.partner), pk=pk)
+        if reviews.too_many_posts(user=request.user):
+            messages.error(request, reviews.TOO_MANY)
+            return redirect("producers:review-list")
         form = AnswerForm(request.POST)
         if not form.is_valid():
             for error in form.errors["answer"]:

@@ -14,6 +14,23 @@ from .rules import ALREADY, review_permission
 ProductReview = get_model("reviews", "ProductReview")
 
 
+#: review and answer posts (valid or not) per signed-in user per hour: enough for a person,
+#: not for a script trying spam variants (shop.producers.ratelimit's counters)
+POSTS_PER_HOUR = 20
+TOO_MANY = "Bạn đã gửi quá nhiều lần trong một giờ. Vui lòng thử lại sau."
+
+
+def too_many_posts(*, user) -> bool:
+    """Count one more review or answer post by ``user``; whether they are over the limit."""
+    from shop.producers import ratelimit
+
+    key = f"review-posts:{user.pk}"
+    if ratelimit.reached({key: POSTS_PER_HOUR}):
+        return True
+    ratelimit.bump(key, 60 * 60)
+    return False
+
+
 class ReviewRefused(Exception):
     """The review or answer is not allowed; ``str(error)`` says why, in Vietnamese."""
 

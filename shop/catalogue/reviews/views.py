@@ -3,6 +3,7 @@ offered and accepted only for a delivered line of the shopper's own order."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from oscar.apps.catalogue.reviews import views as oscar_views
 from oscar.apps.catalogue.reviews.views import AddVoteView  # noqa: F401
@@ -24,6 +25,8 @@ class CreateProductReview(CreateProductReviewBase):
         if not permission.allowed:
             messages.warning(request, permission.reason)
             return redirect(self.product.get_absolute_url())
+        if request.method == "POST" and services.too_many_posts(user=request.user):
+            return HttpResponse(services.TOO_MANY, status=429, content_type="text/plain")
         # Skip Oscar's own check (any signed-in user): ours is the rule.
         return super(CreateProductReviewBase, self).dispatch(request, *args, **kwargs)
 

@@ -228,3 +228,15 @@ def test_staff_see_the_line_photo_and_answer_in_the_admin(admin_client, shopper,
     assert page.status_code == 200
     html = page.content.decode()
     assert "Trả lời của nhà sản xuất" in html and "Ảnh" in html
+
+
+def test_a_script_posting_spam_variants_is_slowed_down(buyer, tea_farm):
+    from shop.catalogue.reviews import services
+
+    spam = {**GOOD, "body": "Giá rẻ ở http://a.example và http://b.example"}
+    for _ in range(services.POSTS_PER_HOUR):
+        assert buyer.post(add_url(tea_farm.product), spam).status_code == 200  # refused
+    response = buyer.post(add_url(tea_farm.product), GOOD)
+    assert response.status_code == 429
+    assert services.TOO_MANY in response.content.decode()
+    assert not ProductReview.objects.exists()
