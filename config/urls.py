@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from ops.health import healthz
 
+# A form too big to read (a 10 MB review) gets a page saying so (shop/errors.py).
+handler400 = "shop.errors.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

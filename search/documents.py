@@ -19,6 +19,7 @@ from elasticsearch_dsl import (
     Boolean,
     Date,
     Document,
+    Float,
     Index,
     Integer,
     Keyword,
@@ -93,6 +94,8 @@ def make_document_class(icu: bool = False):
         price = ScaledFloat(scaling_factor=1)
         in_stock = Boolean()
         sales_recent = Integer()
+        rating = Float()  # the approved reviews' average (Product.rating), None without
+        review_count = Integer()
         is_public = Boolean()
         status = Keyword()
         valid_from = Date()
@@ -155,6 +158,8 @@ def to_doc(product, *, certificate, categories: list[int], on=None, sales: int =
         price=float(min(prices)) if prices else None,
         in_stock=in_stock,
         sales_recent=sales,
+        rating=product.rating,
+        review_count=product.approved_review_count,
         is_public=bool(product.is_public),
         status=status,
         valid_from=valid_from,

@@ -107,6 +107,8 @@ def build_document(product, *, on=None, sales: int = 0) -> ProductDocument:
         price=min(prices) if prices else None,
         in_stock=in_stock,
         sales_recent=sales,
+        rating=product.rating,
+        review_count=product.approved_review_count,
         valid_from=certificate.valid_from if certificate else None,
         valid_until=certificate.valid_until if certificate else None,
         created=product.date_created,

@@ -49,6 +49,10 @@ class ProductDocument(models.Model):
     in_stock = models.BooleanField(default=False)
     # units sold in the last SALES_DAYS days (orders not cancelled), a tie-break of relevance
     sales_recent = models.PositiveIntegerField(default=0)
+    # the shoppers' approved reviews: their average (catalogue Product.rating) and count,
+    # for the "đánh giá cao" sort
+    rating = models.FloatField(null=True)
+    review_count = models.PositiveIntegerField(default=0)
     # the certificate that makes the product sellable (its validity dates)
     valid_from = models.DateField(null=True)
     valid_until = models.DateField(null=True)

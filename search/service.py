@@ -30,7 +30,7 @@ Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 ProductImage = get_model("catalogue", "ProductImage")
 
-SORTS = ("relevance", "price-asc", "price-desc", "stars", "newest", "title")
+SORTS = ("relevance", "price-asc", "price-desc", "stars", "rating", "newest", "title")
 MAX_WORDS = 8
 
 #: key -> (label, lowest price included, highest price excluded)

@@ -29,6 +29,7 @@ SORT_LABELS = {
     "price-asc": _("Giá tăng dần"),
     "price-desc": _("Giá giảm dần"),
     "stars": _("Nhiều sao nhất"),
+    "rating": _("Đánh giá cao"),
     "title": _("Tên A–Z"),
 }
 PAGE_SIZE = 24

@@ -34,3 +34,23 @@ def search_key(value: str | None) -> str:
 def slugify(value: str, allow_unicode: bool = False) -> str:
     """ "Đường thốt nốt" → "duong-thot-not" (Oscar's default gives "u0110uong-...")."""
     return django_slugify(anyascii(fold(value)))
+
+
+#: an HTML tag, comment or declaration: "<b>", "</a>", "<!--", "<?php"; not "a < b" or "<3"
+_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-zA-Z!]")
+_LINK = re.compile(r"(?i)\b(?:https?://|www\.)")
+
+
+def plain_text_problem(value: str, *, max_links: int = 1) -> str | None:
+    """Why ``value`` is not acceptable as plain text a shopper or producer writes for others
+    to read (a review, an answer), in Vietnamese; None when it is: no HTML markup, and at most
+    ``max_links`` links (http://, https:// or www.): more is taken for spam."""
+    if _MARKUP.search(value or ""):
+        return "Không dùng mã HTML (các thẻ như <b>, <a>, <script>): hãy viết chữ thường."
+    links = len(_LINK.findall(value or ""))
+    if links > max_links:
+        return (
+            f"Có {links} đường link: chỉ được tối đa {max_links}. "
+            "Nội dung nhiều link bị coi là quảng cáo (spam)."
+        )
+    return None

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "shop.address.apps.AddressConfig",
     "shop.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "shop.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
     "shop.basket.apps.BasketConfig",
@@ -210,6 +210,10 @@ OSCAR_THUMBNAILER = "shop.catalogue.thumbnails.FileThumbnailer"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="cho-ocop@localhost")
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Reviews come only from buyers of a delivered line (shop.catalogue.reviews.rules) and wait
+# for staff on the dashboard (Đánh giá) before they show.
+OSCAR_MODERATE_REVIEWS = True
+OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 # Order and line statuses in Vietnamese; the order follows its lines (shop/order/statuses.py).
 from shop.order import statuses as _statuses  # noqa: E402
@@ -274,6 +278,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             (_("Đơn hàng"), "fas fa-truck", "producers:order-list"),
             (_("Sao kê"), "fas fa-file-invoice", "producers:statement"),
             (_("Chứng nhận"), "fas fa-certificate", "producers:certificate-list"),
+            (_("Đánh giá"), "fas fa-star", "producers:review-list"),
         ]
     ],
 ]

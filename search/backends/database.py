@@ -116,6 +116,8 @@ ORDER = {
     "price-asc": ("price_int", "rank", "-product_id"),
     "price-desc": ("-price_int", "rank", "-product_id"),
     "stars": ("-stars", "rank", "-product_id"),
+    # best rated: the highest average of approved reviews, then the most reviews (none last)
+    "rating": ("-rating", "-review_count", "rank", "-product_id"),
     "newest": ("-created", "-product_id"),
 }
 
@@ -183,7 +185,8 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
             )
     matched = docs.annotate(**marks).values_list(
         "product_id", "rank", "title_length", "price_int", "stars", "created", "title",
-        "in_stock", "sales_recent", "name_only", *FACET_COLUMNS, *marks,
+        "in_stock", "sales_recent", "rating", "review_count", "name_only", *FACET_COLUMNS,
+        *marks,
     )  # fmt: skip
     sql, params = matched.query.sql_with_params()
 

@@ -35,6 +35,13 @@ SORT_FIELDS = {
     "price-asc": [{"price": "asc"}, "_score"],
     "price-desc": [{"price": "desc"}, "_score"],
     "stars": [{"stars": "desc"}, "_score"],
+    # unmapped_type: an index built before reviews had these fields sorts as if all were
+    # unrated (until `manage.py search_reindex`) instead of failing the search
+    "rating": [
+        {"rating": {"order": "desc", "missing": "_last", "unmapped_type": "float"}},
+        {"review_count": {"order": "desc", "unmapped_type": "integer"}},
+        "_score",
+    ],
     "newest": [{"created": "desc"}],
     "title": [{"title.raw": "asc"}],
 }

@@ -15,6 +15,7 @@ StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 Option = get_model("catalogue", "Option")
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
+ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -46,6 +47,14 @@ class ProductDetailView(oscar_views.ProductDetailView):
                     "attribute_values",
                     queryset=AttributeValue.objects.select_related("attribute", "value_option"),
                     to_attr="_prefetched_attribute_values",
+                ),
+                # The three newest approved reviews the page shows.
+                Prefetch(
+                    "reviews",
+                    queryset=ProductReview.objects.approved()
+                    .select_related("user")
+                    .order_by("-date_created", "-pk")[:3],
+                    to_attr="latest_reviews",
                 ),
             )
         )

@@ -4,7 +4,7 @@ from django.urls import path
 
 from shop.origin import views as origin
 
-from . import reports, variants, views
+from . import reports, reviews, variants, views
 
 app_name = "producers"
 
@@ -46,6 +46,8 @@ urlpatterns = [
         views.CertificateReportView.as_view(),
         name="certificate-report",
     ),
+    path("reviews/", reviews.ReviewListView.as_view(), name="review-list"),
+    path("reviews/<int:pk>/answer/", reviews.ReviewAnswerView.as_view(), name="review-answer"),
     path(
         "invitation/<str:token>/",
         views.AcceptInvitationView.as_view(),

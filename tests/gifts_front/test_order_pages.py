@@ -80,10 +80,13 @@ def test_shoppers_order_page_for_a_plain_order(client, shopper, plain_order):
     response = client.get(reverse("customer:order", kwargs={"order_number": "900102"}))
     html = response.content.decode()
     assert "Gạo ST25 Sóc Trăng" in squeeze(html)
-    assert "reviews/add" in html  # a plain product can be reviewed (not a gift: its items can)
+    assert "reviews/add" not in html  # reviewed once delivered (shop.catalogue.reviews.rules)
     assert "data-gift-contents" not in html
     assert 'class="order-shipments' in html
     assert "Order history" in html or "Lịch sử đơn hàng" in html
+    plain_order.lines.update(status="Đã giao hàng")
+    html = client.get(reverse("customer:order", kwargs={"order_number": "900102"})).content
+    assert b"reviews/add" in html  # a plain product can be reviewed (not a gift: its items can)
 
 
 def test_guest_order_status_page_shows_contents_by_title(client, box_order):

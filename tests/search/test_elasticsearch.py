@@ -333,3 +333,33 @@ def test_equally_relevant_products_in_stock_then_stars_then_recent_sales():
         {"sales_recent": "desc"},
         {"title.raw": "asc"},
     ]
+
+
+def test_best_rated_sort_reads_the_reviews_average_then_their_count():
+    props, _analysis = mapping_and_settings()
+    assert props["rating"] == {"type": "float"}
+    assert props["review_count"] == {"type": "integer"}
+    body = build_search(ProductQuery(sort="rating"), on=DAY).to_dict()
+    assert body["sort"] == [
+        {"rating": {"order": "desc", "missing": "_last", "unmapped_type": "float"}},
+        {"review_count": {"order": "desc", "unmapped_type": "integer"}},
+        "_score",
+    ]
+
+
+@pytest.mark.django_db
+def test_bulk_actions_carry_the_reviews_average_and_count(shelf):
+    from oscar.core.loading import get_model
+    from oscar.test.factories import UserFactory
+
+    ProductReview = get_model("reviews", "ProductReview")
+    tea = shelf["tea"]
+    for score in (5, 4):
+        ProductReview.objects.create(
+            product=tea, user=UserFactory(), score=score, title="Ngon", body="Chè thơm.",
+            status=ProductReview.APPROVED,
+        )  # fmt: skip
+    source = next(bulk_actions([tea.pk], index="ocop-products-x"))["_source"]
+    assert (source["rating"], source["review_count"]) == (4.5, 2)
+    unrated = next(bulk_actions([shelf["honey"].pk], index="ocop-products-x"))["_source"]
+    assert unrated.get("rating") is None and unrated["review_count"] == 0

@@ -218,3 +218,44 @@ def test_suggestions_endpoint(client, shelf):
 
 def test_suggestions_need_two_letters(client, shelf):
     assert client.get(reverse("search:suggest"), {"q": "m"}).json()["products"] == []
+
+
+def _reviewed(product, scores, *, status=None):
+    """Approved reviews (the "đánh giá cao" sort reads their average and count)."""
+    from oscar.test.factories import UserFactory
+
+    ProductReview = get_model("reviews", "ProductReview")
+    for score in scores:
+        ProductReview.objects.create(
+            product=product,
+            user=UserFactory(),
+            score=score,
+            title="Đánh giá",
+            body="Sản phẩm đúng như mô tả.",
+            status=ProductReview.APPROVED if status is None else status,
+        )
+
+
+def test_best_rated_sort_highest_average_then_most_reviews_unrated_last(shelf, backend):
+    from tests.search.conftest import index_all
+
+    _reviewed(shelf["sugar"], [5, 4])  # 4.5 from two
+    _reviewed(shelf["honey"], [5])  # 5.0 from one
+    _reviewed(shelf["banh_da"], [5, 4, 5, 4])  # 4.5 from four
+    _reviewed(shelf["tea"], [5, 5, 5], status=0)  # waiting for moderation: not counted
+    index_all(backend)
+    found = titles(ProductQuery(sort="rating"))
+    assert found[:3] == ["Mật ong hoa nhãn", "Bánh đa cua", "Đường thốt nốt Trần Gia"]
+    assert set(found[3:]) == {
+        "Chè búp xanh Tân Cương",
+        "Chè Thái Nguyên đặc biệt",
+        "Bánh da bò",
+        "Sữa ong chúa mật hoa",
+    }
+    assert titles(ProductQuery(q="mat ong", sort="rating"))[0] == "Mật ong hoa nhãn"
+    assert titles(ProductQuery(q="banh", sort="rating")) == ["Bánh đa cua", "Bánh da bò"]
+
+
+def test_the_search_page_offers_the_best_rated_sort(client, shelf):
+    page = client.get(reverse("search:search"), {"sort": "rating"}).content.decode()
+    assert 'value="rating" selected' in page and "Đánh giá cao" in page

@@ -159,7 +159,12 @@ def test_approved_reviews_give_an_aggregate_rating(django_user_model):
     for n, score in enumerate([5, 4, 4]):
         user = django_user_model.objects.create_user(username=f"u{n}", email=f"u{n}@example.vn")
         ProductReview.objects.create(
-            product=product, user=user, score=score, title="Ngon", body="Rất ngon, đúng vị."
+            product=product,
+            user=user,
+            score=score,
+            title="Ngon",
+            body="Rất ngon, đúng vị.",
+            status=ProductReview.APPROVED,  # new reviews wait for moderation
         )
     user = django_user_model.objects.create_user(username="pending", email="p@example.vn")
     ProductReview.objects.create(

@@ -6,7 +6,8 @@
    weight and a generated product image for each product they list, then publishes the ones
    whose certificate is valid today. What a producer already entered is never overwritten.
 3. Creates four demo accounts and prints their logins.
-4. Creates the CMS pages with load_demo_pages, when that command exists (after the accounts,
+4. Delivers an order to the demo shopper, who reviews what it held (load_demo_reviews).
+5. Creates the CMS pages with load_demo_pages, when that command exists (after the accounts,
    so the demo editor joins the "Trade promotion editors" group on the first run).
 
 Running it again changes nothing. It refuses to run when DEBUG is off unless --force: the
@@ -197,6 +198,8 @@ class Command(BaseCommand):
         self.say(f"Nguồn gốc: {areas} vùng nguyên liệu, {batches} lô sản xuất mới.")
         call_command("load_demo_gifts", verbosity=self.verbosity, stdout=self.stdout)
         self.create_accounts()  # before the pages: the demo editor then joins its group
+        # The demo shopper's delivered order and reviews (one answered by its producer).
+        call_command("load_demo_reviews", verbosity=self.verbosity, stdout=self.stdout)
         if "load_demo_pages" in get_commands():
             call_command("load_demo_pages", verbosity=self.verbosity, stdout=self.stdout)
 
