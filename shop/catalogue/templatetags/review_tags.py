@@ -41,3 +41,20 @@ def own_review(product, user):
     if user is None or not user.is_authenticated:
         return None
     return product.reviews.filter(user=user).first()
+
+
+@register.simple_tag
+def review_badge(score, count):
+    """A card's compact line for shoppers' reviews, "★ 4,3 · 12 đánh giá": one star, so it is
+    not read as the card's OCOP rank (a row of stars) beside it."""
+    if score is None or not count:
+        return ""
+    value = _number(float(score))
+    return format_html(
+        '<span class="review-badge" aria-label="Khách mua chấm {} trên 5 sao, {} đánh giá">'
+        '<span class="review-badge__star" aria-hidden="true">★</span> {} · {} đánh giá</span>',
+        value,
+        count,
+        value,
+        count,
+    )

@@ -104,7 +104,9 @@ def test_staff_approve_on_the_dashboard_and_the_cached_pages_follow(
     assert "✓ Đã mua hàng" in html
     assert "(1 đánh giá)" in html
     listing = anonymous.get(reverse("catalogue:index")).content.decode()
-    assert 'aria-label="4,0 trên 5 sao"' in listing and "(1 đánh giá)" in listing
+    # the card's compact line (one star: not to be read as the OCOP rank beside it)
+    assert "★</span> 4,0 · 1 đánh giá" in listing
+    assert 'aria-label="Khách mua chấm 4,0 trên 5 sao, 1 đánh giá"' in listing
 
 
 def test_a_review_change_bumps_the_products_cache_version(buyer, tea_farm):
