@@ -87,6 +87,13 @@ class OriginArea(models.Model):
         return ", ".join(p for p in parts if p)
 
     @property
+    def hectares(self) -> str:
+        """ "8,5" for 8.50 ha: Vietnamese decimal comma, no trailing zeros."""
+        if self.area_ha is None:
+            return ""
+        return f"{self.area_ha.normalize():f}".replace(".", ",")
+
+    @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 

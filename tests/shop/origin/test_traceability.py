@@ -3,6 +3,7 @@ page with that batch, its raw-material areas on a map, and the OCOP status; the 
 shows the batch on sale now and where it comes from."""
 
 from datetime import timedelta
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,6 +28,7 @@ def honey():
         ward_code="12142",
         planting_code="VN-HY-0042",
         standard="vietgap",
+        area_ha=Decimal("8.50"),
         latitude="20.83000",
         longitude="105.97000",
     )
@@ -57,6 +59,7 @@ def test_the_label_qr_opens_the_certificate_page_with_its_batch_and_area_on_a_ma
     assert "Lô sản xuất MN-2611" in html
     assert (today() + timedelta(days=300)).strftime("%d/%m/%Y") in html
     assert "Vườn nhãn Khoái Châu" in html and "VN-HY-0042" in html and "VietGAP" in html
+    assert "8,5 ha" in html  # Vietnamese decimal comma, no trailing zero
     assert 'src="https://www.openstreetmap.org/export/embed.html?' in html
     assert "mlat=20.83000" in html  # the link to a full map
     assert "Còn hiệu lực" in html  # the OCOP status, as ever
