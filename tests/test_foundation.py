@@ -110,3 +110,15 @@ def test_dependencies_point_one_way():
             if module.split(".")[0] == "catalogue_sync"
         ]
     assert bad == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """Set per connection (config/settings/base.py): JIT compiling THE rule's subqueries costs
+    more than running them, and a per-query SET would cost a savepoint each search."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
