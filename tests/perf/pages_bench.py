@@ -158,6 +158,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--refill", action="store_true")
+    parser.add_argument("--pages", default="", help="comma-separated names, e.g. home,product")
     args = parser.parse_args()
 
     from tests.services import start_redis
@@ -203,6 +204,9 @@ def main() -> int:
                 "gift listing": "/shop/qua-tang/",
                 "story (CMS)": "/cau-chuyen/",
             }
+            if args.pages:
+                wanted = {name.strip() for name in args.pages.split(",")}
+                pages = {name: path for name, path in pages.items() if name in wanted}
             minimal_url = minimal_base + "/_minimal/"
             for _ in range(200):  # every worker booted and warm
                 httpx.get(minimal_url, timeout=30)
