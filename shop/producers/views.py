@@ -124,8 +124,21 @@ class HomeView(ProducerMixin, View):
                 "open_shipments": Shipment.objects.filter(
                     partner=self.partner, status__in=["pending", "packed"]
                 ).count(),
+                "unanswered_reviews": _unanswered_reviews(self.partner),
             },
         )
+
+
+def _unanswered_reviews(partner) -> int:
+    """Approved reviews of the producer's products it has not answered yet (the home tile)."""
+    from shop.catalogue.reviews.services import reviews_for_producer
+
+    ProductReview = get_model("reviews", "ProductReview")
+    return (
+        reviews_for_producer(partner=partner)
+        .filter(status=ProductReview.APPROVED, answered_at__isnull=True)
+        .count()
+    )
 
 
 class ProductListView(ProducerMixin, View):

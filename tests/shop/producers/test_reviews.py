@@ -102,3 +102,16 @@ def test_a_shopper_and_a_guest_cannot_answer(client, side_a):
     assert client.post(answer_url(review), {"answer": "Cảm ơn"}).status_code == 403
     review.refresh_from_db()
     assert review.answered_at is None
+
+
+def test_the_portal_home_counts_the_reviews_waiting_for_an_answer(client_a, side_a, side_b):
+    mine = review_of(side_a)
+    review_of(side_a, email="hoa@example.vn", status=ProductReview.FOR_MODERATION)
+    review_of(side_b, email="minh@example.vn")  # another producer's
+    home = client_a.get(reverse("producers:home")).content.decode()
+    tile = home[home.index('id="reviews-tile"') :][:200]
+    assert "<strong>1</strong> đánh giá chưa trả lời" in tile
+    assert reverse("producers:review-list") in home
+    client_a.post(answer_url(mine), {"answer": "Cảm ơn chị đã tin dùng!"})
+    home = client_a.get(reverse("producers:home")).content.decode()
+    assert "<strong>0</strong> đánh giá chưa trả lời" in home
