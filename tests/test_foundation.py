@@ -119,6 +119,8 @@ def test_postgresql_connections_run_without_jit():
     more than running them, and a per-query SET would cost a savepoint each search."""
     from django.db import connection
 
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
