@@ -121,6 +121,15 @@ def products_for_documents():
     )
 
 
+def lock_in_order(docs) -> None:
+    """Lock ``docs`` in product order before changing them. Concurrent commits (two orders
+    holding the same products, a gift set and its components) refresh overlapping sets of
+    documents; an UPDATE or DELETE alone locks rows in whatever order its plan visits them,
+    and two of them deadlocked on PostgreSQL. In one order, the second waits instead."""
+    if transaction.get_connection().vendor == "postgresql":
+        list(docs.order_by("product_id").select_for_update().values_list("pk", flat=True))
+
+
 def reindex(product_ids: Iterable[int] | None = None) -> int:
     """Rebuild the documents of ``product_ids`` (all products when None). Returns the count."""
     products = products_for_documents()
@@ -128,8 +137,10 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
         if product_ids is not None:
             product_ids = list(product_ids)
             products = products.filter(pk__in=product_ids)
+            lock_in_order(ProductDocument.objects.filter(product_id__in=product_ids))
             ProductDocument.objects.filter(product_id__in=product_ids).delete()
         else:
+            lock_in_order(ProductDocument.objects.all())
             ProductDocument.objects.all().delete()
             SearchWord.objects.all().delete()
         batch: list[ProductDocument] = []
@@ -181,6 +192,7 @@ def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None) -> in
     if product_ids is not None:
         docs = docs.filter(product_id__in=list(product_ids))
     with transaction.atomic():
+        lock_in_order(docs)
         updated = docs.update(
             sellable=Exists(sellable_products(on=on).filter(pk=OuterRef("product_id"))),
             valid_from=Coalesce(*starts, F("valid_from")),

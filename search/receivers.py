@@ -3,7 +3,9 @@ change, and after each registry sync (shop.signals.catalogue_changed): once the
 transaction commits, their sellable flags are recomputed at once and a background task
 (search.tasks) refreshes the rest. Either drops the cached search results."""
 
-from django.db import transaction
+import logging
+
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
@@ -11,6 +13,8 @@ from oscar.core.loading import get_model
 from shop.gifts.services import gift_sets_holding
 from shop.ocop.models import Certificate
 from shop.signals import catalogue_changed
+
+logger = logging.getLogger(__name__)
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -31,7 +35,13 @@ def _refresh(ids):
     from .tasks import refresh_products
 
     ids = _with_gift_sets(ids)
-    documents_db.refresh_sellable(ids)
+    try:
+        documents_db.refresh_sellable(ids)
+    except DatabaseError:
+        # The change itself is committed (an order placed, a price saved): its request must
+        # not fail for this. The task below rebuilds these documents, flags included, and
+        # results only put on screen what THE rule lets through meanwhile.
+        logger.exception("search: sellable flags of %s not refreshed", ids)
     refresh_products.enqueue(ids)
 
 
