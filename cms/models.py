@@ -72,6 +72,10 @@ class SeoMixin(models.Model):
             # It may be a page behind a password: never stored, so that cms.views.serve can
             # answer stored pages before Wagtail checks restrictions.
             return render()
+        if not args and not kwargs:  # a plain page (a routable one's route holds its view)
+            from .views import remember_route
+
+            remember_route(request, self)
         return page_cache.serve_cached(request, render, scope="cms")
 
 

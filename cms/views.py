@@ -52,11 +52,71 @@ def calendar_ics(request):
 
 def serve(request, path):
     """A stored CMS page for an anonymous visitor straight from the cache, before Wagtail's
-    routing (site, locale, page tree, view restrictions: five queries); anything else goes
-    to Wagtail. Only pages served to visitors without an unlocked restriction are stored
-    (cms.models.SeoMixin.serve), so what is answered here is public."""
+    routing (site, locale, page tree, view restrictions: five queries); on a miss, a route
+    remembered for a public page skips that routing too; anything else goes to Wagtail.
+    Only pages served to visitors without an unlocked restriction are stored or have their
+    route remembered (cms.models.SeoMixin.serve), so what is answered here is public."""
     if request.method == "GET" and not passed_a_restriction(request):
         hit = page_cache.cached_page(request, scope="cms")
         if hit is not None:
             return hit
+        known = known_route(request)
+        if known is not None:
+            return serve_public(request, *known)
     return wagtail_serve(request, path)
+
+
+def _route_key(request) -> str:
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    version = cache.get(page_cache.CONTENT_VERSION_KEY, 0)
+    where = f"{request.get_host()}|{get_language()}|{request.path_info}"
+    return f"cms:route:{version}:{hashlib.sha1(where.encode()).hexdigest()}"  # noqa: S324
+
+
+def remember_route(request, page) -> None:
+    """Called by a page served to an anonymous visitor who unlocked no restriction (so the
+    page is public): its site and page for this host, language and path, under the content
+    version, which any page, view restriction, site or locale change bumps (cms.signals)."""
+    from django.core.cache import cache
+
+    site = getattr(request, "_wagtail_site", None)
+    if site is None or not page_cache.cacheable(request):
+        return
+    cache.set(_route_key(request), (site, page), page_cache.TIMEOUT)
+
+
+def known_route(request):
+    """(site, page) remembered for this request's host, language and path, or None."""
+    from django.core.cache import cache
+
+    if not page_cache.cacheable(request):
+        return None
+    try:
+        return cache.get(_route_key(request))
+    except Exception:  # noqa: BLE001  (e.g. a page pickled by an older release: route again)
+        return None
+
+
+def serve_public(request, site, page):
+    """Wagtail's serve for a route known to lead to a public page: no routing (site, locale,
+    page tree) and no view-restriction lookup, there being none under this content version.
+    Every other hook still runs."""
+    from wagtail import hooks
+    from wagtail.views import serve_chain
+    from wagtail.wagtail_hooks import check_view_restrictions
+
+    request._wagtail_site = site
+    request._wagtail_route_for_request = (page, [], {})
+    chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is not check_view_restrictions:
+            chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, [], {})
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, [], {})
