@@ -1,10 +1,17 @@
 """robots.txt, sitemap.xml, the calendar of every fair, and the front of Wagtail's serve view
 (wired in config/urls.py)."""
 
+import hashlib
+
 from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+from wagtail import hooks
 from wagtail.views import serve as wagtail_serve
+from wagtail.views import serve_chain
+from wagtail.wagtail_hooks import check_view_restrictions
 
 from shop.catalogue import cache as page_cache
 
@@ -67,11 +74,6 @@ def serve(request, path):
 
 
 def _route_key(request) -> str:
-    import hashlib
-
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
     version = cache.get(page_cache.CONTENT_VERSION_KEY, 0)
     where = f"{request.get_host()}|{get_language()}|{request.path_info}"
     return f"cms:route:{version}:{hashlib.sha1(where.encode()).hexdigest()}"  # noqa: S324
@@ -80,19 +82,18 @@ def _route_key(request) -> str:
 def remember_route(request, page) -> None:
     """Called by a page served to an anonymous visitor who unlocked no restriction (so the
     page is public): its site and page for this host, language and path, under the content
-    version, which any page, view restriction, site or locale change bumps (cms.signals)."""
-    from django.core.cache import cache
-
+    version, which any page, view restriction, site or locale change bumps (cms.signals).
+    Not again for a page served from that memo."""
     site = getattr(request, "_wagtail_site", None)
-    if site is None or not page_cache.cacheable(request):
+    if site is None or getattr(request, "_cms_route_known", False):
+        return
+    if not page_cache.cacheable(request):
         return
     cache.set(_route_key(request), (site, page), page_cache.TIMEOUT)
 
 
 def known_route(request):
     """(site, page) remembered for this request's host, language and path, or None."""
-    from django.core.cache import cache
-
     if not page_cache.cacheable(request):
         return None
     try:
@@ -105,12 +106,9 @@ def serve_public(request, site, page):
     """Wagtail's serve for a route known to lead to a public page: no routing (site, locale,
     page tree) and no view-restriction lookup, there being none under this content version.
     Every other hook still runs."""
-    from wagtail import hooks
-    from wagtail.views import serve_chain
-    from wagtail.wagtail_hooks import check_view_restrictions
-
     request._wagtail_site = site
     request._wagtail_route_for_request = (page, [], {})
+    request._cms_route_known = True
     chain = serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
         if fn is not check_view_restrictions:

@@ -137,8 +137,9 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
         if product_ids is not None:
             product_ids = list(product_ids)
             products = products.filter(pk__in=product_ids)
-            lock_in_order(ProductDocument.objects.filter(product_id__in=product_ids))
-            ProductDocument.objects.filter(product_id__in=product_ids).delete()
+            stale = ProductDocument.objects.filter(product_id__in=product_ids)
+            lock_in_order(stale)
+            stale.delete()
         else:
             lock_in_order(ProductDocument.objects.all())
             ProductDocument.objects.all().delete()
