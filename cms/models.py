@@ -6,11 +6,14 @@ Every product a page shows comes live from the shop through THE sellability rule
 candidates.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -72,10 +75,14 @@ class SeoMixin(models.Model):
             # It may be a page behind a password: never stored, so that cms.views.serve can
             # answer stored pages before Wagtail checks restrictions.
             return render()
-        if not args and not kwargs:  # a plain page (a routable one's route holds its view)
-            from .views import remember_route
+        from .views import remember_route
 
+        if not args and not kwargs:  # a plain page
             remember_route(request, self)
+        elif (match := getattr(request, "routable_resolver_match", None)) is not None:
+            # A routable page's route holds its view: remember the subpage to resolve again.
+            subpath = "/" + self.reverse_subpage(match.url_name, match.args, match.kwargs)
+            remember_route(request, self, subpath)
         return page_cache.serve_cached(request, render, scope="cms")
 
 
@@ -248,9 +255,7 @@ class HomePage(SeoMixin, Page):
         # Gift sets have their own section below; a build-your-own box is not a product to
         # add as it is (it is filled on its builder).
         products = sellable_products(
-            Product.objects.browsable().exclude(
-                product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS]
-            )
+            Product.objects.browsable().exclude(product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS])
         )
         return complete_cards(
             for_cards(products).order_by("-date_created", "-pk")[: self.featured_count]
@@ -272,21 +277,27 @@ class HomePage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = self.featured_products()
         context["featured_gifts"] = self.featured_gifts()
-        # One look at the view restrictions for both lists (``public()`` queries them each time).
-        private = Page.objects.private_q()
-        context["featured_stories"] = (
-            StoryPage.objects.live()
-            .exclude(private)
-            .descendant_of(self)
-            .select_related("image")
-            .order_by("-date", "-pk")[:3]
+        # The stories and fairs sections are stored with the content (content_fragment):
+        # their queries, one look at the view restrictions for both included, run only
+        # when the stored sections are missing.
+        private = functools.cache(Page.objects.private_q)
+        context["featured_stories"] = SimpleLazyObject(
+            lambda: list(
+                StoryPage.objects.live()
+                .exclude(private())
+                .descendant_of(self)
+                .select_related("image")
+                .order_by("-date", "-pk")[:3]
+            )
         )
-        context["upcoming_fairs"] = (
-            FairPage.objects.live()
-            .exclude(private)
-            .descendant_of(self)
-            .filter(end_date__gte=today())
-            .order_by("start_date", "pk")[:3]
+        context["upcoming_fairs"] = SimpleLazyObject(
+            lambda: list(
+                FairPage.objects.live()
+                .exclude(private())
+                .descendant_of(self)
+                .filter(end_date__gte=today())
+                .order_by("start_date", "pk")[:3]
+            )
         )
         return context
 
@@ -345,8 +356,23 @@ def _paginate(request, items, per_page: int):
 def _producer_pages(producers) -> dict:
     """{producer id: its live ProducerPage} to link producers to their story."""
     ids = [p.pk for p in producers]
+    if not ids:
+        return {}  # no restriction lookup for nothing
     pages = ProducerPage.objects.live().public().filter(producer_id__in=ids)
     return {page.producer_id: page for page in pages}
+
+
+def _with_producer_pages(items, producer_of=lambda item: item) -> SimpleLazyObject:
+    """[(item, its producer's live ProducerPage or None)], looked up when first used: the
+    sections listing producers are stored with the content (content_fragment), so on most
+    renders the lookups never run. ``items`` may be a callable returning them."""
+
+    def pair():
+        found = list(items() if callable(items) else items)
+        pages = _producer_pages([producer_of(item) for item in found])
+        return [(item, pages.get(producer_of(item).pk)) for item in found]
+
+    return SimpleLazyObject(pair)
 
 
 class ProducerLink(Orderable):
@@ -474,9 +500,9 @@ class StoryPage(FoldedSearchMixin, SeoMixin, Page):
         context["related_products"] = [
             sellable[pk] for pk in dict.fromkeys(related_ids) if pk in sellable
         ]
-        producers = [link.producer for link in self.producer_links.select_related("producer")]
-        pages = _producer_pages(producers)
-        context["related_producers"] = [(p, pages.get(p.pk)) for p in producers]
+        context["related_producers"] = _with_producer_pages(
+            lambda: [link.producer for link in self.producer_links.select_related("producer")]
+        )
         return context
 
 
@@ -551,8 +577,7 @@ class VillagePage(FoldedSearchMixin, SeoMixin, PlaceMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         producers = [link.producer for link in self.producer_links.select_related("producer")]
-        pages = _producer_pages(producers)
-        context["producers"] = [(p, pages.get(p.pk)) for p in producers]
+        context["producers"] = _with_producer_pages(producers)
         context["products"] = sellable_of_producers(producers, limit=12)
         context["sellable_by_id"] = sellable_by_id(product_ids_in(self.body))
         return context
@@ -794,9 +819,9 @@ class FairPage(FoldedSearchMixin, SeoMixin, RoutablePageMixin, PlaceMixin, Page)
         sellable = sellable_by_id([*product_ids_in(self.body), *product_ids])
         context["sellable_by_id"] = sellable
         context["products"] = [sellable[pk] for pk in dict.fromkeys(product_ids) if pk in sellable]
-        participants = list(self.participants.select_related("producer"))
-        pages = _producer_pages([p.producer for p in participants])
-        context["participants"] = [(p, pages.get(p.producer_id)) for p in participants]
+        context["participants"] = _with_producer_pages(
+            lambda: self.participants.select_related("producer"), lambda p: p.producer
+        )
         context["calendar_url"] = self.get_url(request) + self.reverse_subpage("calendar")
         return context
 

@@ -76,24 +76,26 @@ def serve(request, path):
 def _route_key(request) -> str:
     version = cache.get(page_cache.CONTENT_VERSION_KEY, 0)
     where = f"{request.get_host()}|{get_language()}|{request.path_info}"
-    return f"cms:route:{version}:{hashlib.sha1(where.encode()).hexdigest()}"  # noqa: S324
+    return f"cms:route2:{version}:{hashlib.sha1(where.encode()).hexdigest()}"  # noqa: S324
 
 
-def remember_route(request, page) -> None:
+def remember_route(request, page, subpath: str | None = None) -> None:
     """Called by a page served to an anonymous visitor who unlocked no restriction (so the
     page is public): its site and page for this host, language and path, under the content
-    version, which any page, view restriction, site or locale change bumps (cms.signals).
-    Not again for a page served from that memo."""
+    version, which any page, view restriction, site or locale change bumps (cms.signals);
+    for a routable page, also the subpage path its view was resolved from. Not again for a
+    page served from that memo."""
     site = getattr(request, "_wagtail_site", None)
     if site is None or getattr(request, "_cms_route_known", False):
         return
     if not page_cache.cacheable(request):
         return
-    cache.set(_route_key(request), (site, page), page_cache.TIMEOUT)
+    cache.set(_route_key(request), (site, page, subpath), page_cache.TIMEOUT)
 
 
 def known_route(request):
-    """(site, page) remembered for this request's host, language and path, or None."""
+    """(site, page, subpath) remembered for this request's host, language and path, or
+    None."""
     if not page_cache.cacheable(request):
         return None
     try:
@@ -102,19 +104,25 @@ def known_route(request):
         return None
 
 
-def serve_public(request, site, page):
+def serve_public(request, site, page, subpath=None):
     """Wagtail's serve for a route known to lead to a public page: no routing (site, locale,
     page tree) and no view-restriction lookup, there being none under this content version.
-    Every other hook still runs."""
+    A routable page's subpage is resolved again from its path (no query). Every other hook
+    still runs."""
+    args = []
+    if subpath is not None:
+        match = page.resolve_subpage(subpath)
+        request.routable_resolver_match = match
+        args = [match.func, match.args, match.kwargs]
     request._wagtail_site = site
-    request._wagtail_route_for_request = (page, [], {})
+    request._wagtail_route_for_request = (page, args, {})
     request._cms_route_known = True
     chain = serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
         if fn is not check_view_restrictions:
             chain = fn(chain)
     for fn in hooks.get_hooks("before_serve_page"):
-        result = fn(page, request, [], {})
+        result = fn(page, request, args, {})
         if isinstance(result, HttpResponse):
             return result
-    return chain(page, request, [], {})
+    return chain(page, request, args, {})

@@ -1,9 +1,15 @@
 """Small template helpers for the CMS pages (maps, dates, Open Graph)."""
 
+import hashlib
 from decimal import Decimal
 
 from django import template
+from django.core.cache import cache
 from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from shop.catalogue import cache as page_cache
+from shop.ocop.rules import today
 
 register = template.Library()
 
@@ -47,3 +53,50 @@ def date_range(start, end) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+class ContentFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a draft shows its own, unsaved content
+        parts = [self.name, *(str(v.resolve(context)) for v in self.vary_on)]
+        return _stored_fragment(request, parts, lambda: self.nodelist.render(context))
+
+
+def _stored_fragment(request, parts, render) -> str:
+    where = "|".join(
+        [request.scheme, request.get_host(), get_language() or "", today().isoformat(), *parts]
+    )
+    names = [page_cache.CONTENT_VERSION_KEY, page_cache.CATALOGUE_VERSION_KEY]
+    versions = cache.get_many(names)
+    version = ".".join(str(versions.get(name, 0)) for name in names)
+    digest = hashlib.sha1(where.encode()).hexdigest()  # noqa: S324  (a cache key, not security)
+    key = f"fragment:{version}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, page_cache.TIMEOUT)
+    return html
+
+
+@register.tag
+def content_fragment(parser, token):
+    """``{% content_fragment "head" page.pk %}…{% endcontent_fragment %}``: a part of a CMS
+    page that shows CMS content and producers but no product (titles, ancestors,
+    translations, images, which stories and fairs are live, producer cards), stored under
+    the content version, the catalogue version (a producer's change bumps it), the host and
+    scheme, the language and Vietnam's date, so that a page rendered afresh because a
+    product changed runs none of its queries. Never stored for a preview. Whatever else it
+    varies with (the page, a page number) goes in the arguments."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("content_fragment needs a name")
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    return ContentFragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(b) for b in bits[2:]]
+    )

@@ -81,3 +81,20 @@ def test_a_signed_in_visitor_is_routed_by_wagtail(terms, django_user_model):
     with CaptureQueriesContext(connection) as queries:
         assert visitor.get(terms.url).status_code == 200
     assert [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
+
+
+def test_a_routable_page_and_its_subpage_are_served_from_the_remembered_route():
+    from tests.cms.helpers import fair
+
+    page = fair(title="Hội chợ OCOP mùa Tết")
+    cache.clear()
+    calendar = page.url + "lich/"
+    assert Client().get(page.url).status_code == 200
+    assert Client().get(calendar).status_code == 200
+    response, sql = afresh(page.url)
+    assert "Hội chợ OCOP mùa Tết" in response.content.decode()
+    assert not [q for q in sql if "wagtailcore_site" in q or "wagtailcore_pageviewrestriction" in q]
+    response, sql = afresh(calendar)
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "SUMMARY:Hội chợ OCOP mùa Tết" in response.content.decode()
+    assert not [q for q in sql if "wagtailcore_site" in q]
