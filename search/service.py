@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from shop import addresses
-from shop.catalogue.cards import complete_cards, for_cards
+from shop.catalogue.cards import load_cards
 from shop.ocop.models import ProductGroup
 from shop.ocop.rules import sellable_products, today
 from shop.text import fold, nfc, search_key
@@ -230,21 +229,14 @@ def build_facets(counts: list[dict[str, int]], query: ProductQuery) -> dict[str,
     return facets
 
 
-def for_listing(queryset: QuerySet) -> QuerySet:
-    """What a product card needs, in a fixed number of queries."""
-    return for_cards(queryset)
-
-
 def hydrate(ids: list[int]) -> list:
     """The products of ``ids`` in that order, for product cards, and only those sellable
-    today: whatever an index says, the rule decides at the last moment."""
+    today: whatever an index says, the rule decides at the last moment. Within
+    ``shop.catalogue.cards.stored_cards_for`` (the listings), a product whose card is
+    stored comes as that card."""
     if not ids:
         return []
-    products = for_listing(
-        sellable_products(Product.objects.browsable(), on=today()).filter(pk__in=ids)
-    )
-    by_id = {p.pk: p for p in complete_cards(products)}
-    return [by_id[i] for i in ids if i in by_id]
+    return load_cards(sellable_products(Product.objects.browsable(), on=today()), ids)
 
 
 def get_backend():

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from shop.catalogue import cache as page_cache
-from shop.catalogue.cards import root_categories
+from shop.catalogue.cards import root_categories, stored_cards_for
 
 from . import dead_ends, pages, service
 from .service import SORTS, ProductQuery
@@ -89,9 +89,14 @@ class ProductListView(TemplateView):
         # query string (shop.catalogue.cache): what changes a product drops them.
         return page_cache.serve_cached(
             request,
-            lambda: super(ProductListView, self).get(request, *args, **kwargs),
+            lambda: self._render(request, *args, **kwargs),
             scope=self.cache_scope,
         )
+
+    def _render(self, request, *args, **kwargs):
+        # Products whose cards are stored come as those cards (cards.load_cards).
+        with stored_cards_for(request):
+            return super().get(request, *args, **kwargs)
 
     def _page_number(self) -> int:
         try:

@@ -1,6 +1,9 @@
 """What a product card reads, loaded for a whole list in a fixed number of queries: the
 catalogue, search, CMS blocks and the home page all show cards, and all load them here."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from oscar.core.loading import get_model
 
@@ -16,21 +19,25 @@ def for_cards(queryset: QuerySet) -> QuerySet:
     options" answer (the card's basket button asks) as annotations instead of two
     prefetches, stock records, images, certificates with their producer, batches, and the
     variants' stock records (a parent's price is its cheapest published variant's)."""
-    return (
-        queryset.select_related("product_class")
-        .annotate(
-            has_product_class_options=Exists(
-                Option.objects.filter(productclass=OuterRef("product_class"))
-            ),
-            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
-        )
-        .prefetch_related(
-            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
-            Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
-            "batches",
-        )
+    return _card_rows(queryset).prefetch_related(*_card_prefetches())
+
+
+def _card_rows(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("product_class").annotate(
+        has_product_class_options=Exists(
+            Option.objects.filter(productclass=OuterRef("product_class"))
+        ),
+        has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
     )
+
+
+def _card_prefetches() -> list:
+    return [
+        Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
+        "batches",
+    ]
 
 
 def complete_cards(products) -> list:
@@ -79,3 +86,60 @@ def root_categories() -> list:
         found = list(Category.objects.filter(depth=1, is_public=True).order_by("path"))
         cache.set(key, found, 60 * 60)
     return found
+
+
+# --- Stored cards --------------------------------------------------------------------------
+
+_store: ContextVar = ContextVar("card_store", default=None)
+
+
+class StoredCard:
+    """A product whose card for this visitor is stored (templatetags.card_tags): it passed
+    THE rule just now, and its card, rendered under the same versions, is all a listing
+    shows of it, so nothing more of it is loaded."""
+
+    __slots__ = ("pk", "html")
+
+    def __init__(self, pk: int, html: str):
+        self.pk, self.html = pk, html
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@contextmanager
+def stored_cards_for(request):
+    """Within this block, ``load_cards`` hands out the stored cards of products that pass
+    THE rule instead of loading them (when ``request`` may share pages)."""
+    from .cache import cacheable
+
+    token = _store.set(request if request is not None and cacheable(request) else None)
+    try:
+        yield
+    finally:
+        _store.reset(token)
+
+
+def load_cards(sellable: QuerySet, ids: list[int]) -> list:
+    """The products of ``ids`` that ``sellable`` (a queryset through THE rule) holds, in
+    that order, loaded for cards; inside ``stored_cards_for`` those with a stored card come
+    as ``StoredCard``: the rule is asked about them, nothing more is loaded."""
+    from django.core.cache import cache
+
+    from .cache import card_keys
+
+    request = _store.get()
+    if request is None:
+        by_id = {p.pk: p for p in complete_cards(for_cards(sellable.filter(pk__in=ids)))}
+        return [by_id[i] for i in ids if i in by_id]
+    # The rule's query as always, but only the products without a stored card get the rest.
+    by_id = {p.pk: p for p in _card_rows(sellable.filter(pk__in=ids))}
+    keys = card_keys(request, list(by_id))
+    stored = cache.get_many(list(keys.values()))
+    missing = [p for pk, p in by_id.items() if keys[pk] not in stored]
+    if missing:
+        prefetch_related_objects(missing, *_card_prefetches())
+        complete_cards(missing)
+    return [
+        StoredCard(i, stored[keys[i]]) if keys[i] in stored else by_id[i] for i in ids if i in by_id
+    ]

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from oscar.templatetags.product_tags import render_product
 
 from shop.catalogue import cache as page_cache
+from shop.catalogue.cards import StoredCard
 
 register = template.Library()
 
@@ -23,13 +24,17 @@ def product_cards(context, products) -> list:
     in. Others get every card rendered for them."""
     products = [p for p in products if p]
     request = context.get("request")
-    if request is None or not products or not page_cache.cacheable(request):
-        return [mark_safe(render_product(context, p)) for p in products]  # noqa: S308
-    keys = page_cache.card_keys(request, [p.pk for p in products])
-    stored = cache.get_many(list(keys.values()))
     token = str(context.get("csrf_token", ""))
+    if request is None or not products or not page_cache.cacheable(request):
+        return [_card(context, p, token) for p in products]
+    to_render = [p.pk for p in products if not isinstance(p, StoredCard)]
+    keys = page_cache.card_keys(request, to_render) if to_render else {}
+    stored = cache.get_many(list(keys.values())) if keys else {}
     cards, fresh = [], {}
     for product in products:
+        if isinstance(product, StoredCard):  # loaded as its card (cards.load_cards)
+            cards.append(_card(context, product, token))
+            continue
         key = keys[product.pk]
         html = stored.get(key)
         if html is None:
@@ -38,8 +43,18 @@ def product_cards(context, products) -> list:
                 rf"\g<1>{page_cache.CSRF_PLACEHOLDER}\g<2>", html
             )
         else:
-            html = mark_safe(html.replace(page_cache.CSRF_PLACEHOLDER, token))  # noqa: S308
+            html = _with_token(html, token)
         cards.append(html)
     if fresh:
         cache.set_many(fresh, page_cache.TIMEOUT)
     return cards
+
+
+def _with_token(html: str, token: str) -> str:
+    return mark_safe(html.replace(page_cache.CSRF_PLACEHOLDER, token))  # noqa: S308
+
+
+def _card(context, product, token: str) -> str:
+    if isinstance(product, StoredCard):
+        return _with_token(product.html, token)
+    return mark_safe(render_product(context, product))  # noqa: S308  (our template)
