@@ -15,11 +15,11 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def for_cards(queryset: QuerySet) -> QuerySet:
-    """``queryset`` with what cards and THE rule read: the product class, Oscar's "has
-    options" answer (the card's basket button asks) as annotations instead of two
-    prefetches, stock records, images, certificates with their producer, batches, and the
-    variants' stock records (a parent's price is its cheapest published variant's)."""
-    return _card_rows(queryset).prefetch_related(*_card_prefetches())
+    """``queryset`` with what cards and THE rule read in the same query: the product class
+    and Oscar's "has options" answer (the card's basket button asks) as annotations. The
+    rest (stock records, images, certificates with their producer, batches) is loaded by
+    ``complete_cards``, for these products and their gift sets' components at once."""
+    return _card_rows(queryset)
 
 
 def _card_rows(queryset: QuerySet) -> QuerySet:
@@ -31,28 +31,24 @@ def _card_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
-def _card_prefetches() -> list:
-    return [
-        Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
-        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
-        Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
-        "batches",
-    ]
-
-
 def complete_cards(products) -> list:
-    """``products`` (fetched through ``for_cards``) as a list, with what only some cards read,
-    loaded for those alone: a parent's variants and their stock records (its "from" price),
-    and a gift set's curator and components with what THE rule reads about them. A fixed
-    number of queries however many there are; none when there are none."""
+    """``products`` (fetched through ``for_cards``) as a list, with what their cards and THE
+    rule read: stock records, images, certificates with their producer and batches; a
+    parent's variants and their stock records (its "from" price); a gift set's curator and
+    components, whose products (and their parents) get their stock records, certificates
+    and batches in the same queries as the cards' own. A fixed number of queries however
+    many there are; none when there are none."""
     from shop.gifts.models import GiftComponent, GiftSet
     from shop.ocop.rules import gift_kind
 
     products = list(products)
+    if not products:
+        return products
     parents = [p for p in products if p.is_parent]
     if parents:
         prefetch_related_objects(parents, "children__stockrecords")
     gifts = [p for p in products if gift_kind(p) == "gift_set"]
+    parts = []
     if gifts:
         prefetch_related_objects(
             gifts,
@@ -63,12 +59,25 @@ def complete_cards(products) -> list:
                     "product__product_class", "product__parent"
                 ),
             ),
-            "gift_set__components__product__certificates",
-            "gift_set__components__product__parent__certificates",
-            "gift_set__components__product__batches",
-            "gift_set__components__product__parent__batches",
-            "gift_set__components__product__stockrecords",
         )
+        for gift in gifts:
+            try:
+                components = gift.gift_set.components.all()
+            except GiftSet.DoesNotExist:
+                continue
+            for component in components:
+                parts.append(component.product)
+                if component.product.parent_id:
+                    parts.append(component.product.parent)
+    prefetch_related_objects(
+        products, Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk"))
+    )
+    prefetch_related_objects(
+        [*products, *parts],
+        Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
+        Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
+        "batches",
+    )
     return products
 
 
@@ -137,9 +146,7 @@ def load_cards(sellable: QuerySet, ids: list[int]) -> list:
     keys = card_keys(request, list(by_id))
     stored = cache.get_many(list(keys.values()))
     missing = [p for pk, p in by_id.items() if keys[pk] not in stored]
-    if missing:
-        prefetch_related_objects(missing, *_card_prefetches())
-        complete_cards(missing)
+    complete_cards(missing)
     return [
         StoredCard(i, stored[keys[i]]) if keys[i] in stored else by_id[i] for i in ids if i in by_id
     ]
