@@ -8,6 +8,10 @@ both backends correct alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connection
 
 from .models import ProductDocument, SearchWord
@@ -39,7 +43,42 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+_memo: ContextVar[dict | None] = ContextVar("typos_memo", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block (one search), each word's lookups run once: the corrections made
+    before the search and the "did you mean" after an empty one ask the same questions."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _once(key: tuple, compute: Callable):
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def is_known(word: str) -> bool:
+    """Whether any search document holds a word starting so."""
+    return _once(
+        ("known", word),
+        lambda: ProductDocument.objects.filter(text__contains=f" {word}").exists(),
+    )
+
+
 def _candidates(word: str, limit: int) -> list[str]:
+    return _once(("candidates", word, limit), lambda: _vocabulary_near(word, limit))
+
+
+def _vocabulary_near(word: str, limit: int) -> list[str]:
     words = SearchWord.objects.filter(length__gte=len(word) - limit, length__lte=len(word) + limit)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import TrigramSimilarity
@@ -56,10 +95,7 @@ def corrections(words: list[str]) -> dict[str, list[str]]:
     """{typed word: [vocabulary words it probably meant]} for the words needing it."""
     out: dict[str, list[str]] = {}
     for word in words:
-        if (
-            len(word) < MIN_LENGTH
-            or ProductDocument.objects.filter(text__contains=f" {word}").exists()
-        ):
+        if len(word) < MIN_LENGTH or is_known(word):
             continue
         limit = allowed_distance(word)
         scored = sorted(

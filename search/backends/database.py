@@ -34,7 +34,6 @@ from oscar.core.loading import get_model
 from shop.ocop.rules import today
 
 from .. import documents_db, service, synonyms, typos
-from ..models import ProductDocument
 from ..sql import Folded
 
 Product = get_model("catalogue", "Product")
@@ -270,7 +269,8 @@ class DatabaseBackend:
 
     def search(self, query: service.ProductQuery, *, offset=0, limit=24):
         # (PostgreSQL runs without JIT: config/settings/base.py.)
-        return self._search(query, offset=offset, limit=limit)
+        with typos.remembered():  # the corrections and "did you mean" share their lookups
+            return self._search(query, offset=offset, limit=limit)
 
     def _search(self, query: service.ProductQuery, *, offset=0, limit=24):
         words = query.words
@@ -352,7 +352,7 @@ class DatabaseBackend:
 
         spelled = []
         for word in words:
-            known = ProductDocument.objects.filter(text__contains=f" {word}").exists()
+            known = typos.is_known(word)
             spelled.append(word if known else (typos.closest_word(word) or word))
         if spelled != words and finds(spelled):
             return " ".join(spelled)
