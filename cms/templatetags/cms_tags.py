@@ -76,11 +76,7 @@ def _stored_fragment(request, parts, render) -> str:
     version = ".".join(str(versions.get(name, 0)) for name in names)
     digest = hashlib.sha1(where.encode()).hexdigest()  # noqa: S324  (a cache key, not security)
     key = f"fragment:{version}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, page_cache.TIMEOUT)
-    return html
+    return cache.get_or_set(key, render, page_cache.TIMEOUT)
 
 
 @register.tag

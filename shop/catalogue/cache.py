@@ -88,6 +88,16 @@ CSRF_PLACEHOLDER = "__CSRF_TOKEN_PLACEHOLDER__"
 CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 
+def without_csrf_tokens(html: str) -> str:
+    """``html`` to share: every CSRF token in its forms replaced by the placeholder."""
+    return CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", html)
+
+
+def with_csrf_token(html: str, token: str) -> str:
+    """Shared ``html`` with one visitor's ``token`` put back in its forms."""
+    return html.replace(CSRF_PLACEHOLDER, token)
+
+
 # Cookies a page may set and still be shared: the CSRF cookie (each hit gets its own token)
 # and Oscar's recently-viewed list, which no page shows.
 SHAREABLE_COOKIES = {"csrftoken", "oscar_history"}
@@ -165,7 +175,7 @@ def serve_cached(request, render, *, scope: str, product_id: int | None = None):
     personal = set(response.cookies) - SHAREABLE_COOKIES
     if personal or not response.get("Content-Type", "").startswith("text/html"):
         return response  # it set something personal (a cookie), or is not a page
-    html = CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
+    html = without_csrf_tokens(response.content.decode())
     cache.set(key, html, TIMEOUT)
     return response
 
@@ -185,7 +195,7 @@ def _hit(request, key):
     html = cache.get(key)
     if html is None:
         return None
-    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response = HttpResponse(with_csrf_token(html, get_token(request)))
     response["Vary"] = "Cookie, Accept-Language"
     response["X-Page-Cache"] = "hit"
     return response

@@ -19,10 +19,6 @@ def for_cards(queryset: QuerySet) -> QuerySet:
     and Oscar's "has options" answer (the card's basket button asks) as annotations. The
     rest (stock records, images, certificates with their producer, batches) is loaded by
     ``complete_cards``, for these products and their gift sets' components at once."""
-    return _card_rows(queryset)
-
-
-def _card_rows(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("product_class").annotate(
         has_product_class_options=Exists(
             Option.objects.filter(productclass=OuterRef("product_class"))
@@ -112,9 +108,6 @@ class StoredCard:
     def __init__(self, pk: int, html: str):
         self.pk, self.html = pk, html
 
-    def __bool__(self) -> bool:
-        return True
-
 
 @contextmanager
 def stored_cards_for(request):
@@ -142,7 +135,7 @@ def load_cards(sellable: QuerySet, ids: list[int]) -> list:
         by_id = {p.pk: p for p in complete_cards(for_cards(sellable.filter(pk__in=ids)))}
         return [by_id[i] for i in ids if i in by_id]
     # The rule's query as always, but only the products without a stored card get the rest.
-    by_id = {p.pk: p for p in _card_rows(sellable.filter(pk__in=ids))}
+    by_id = {p.pk: p for p in for_cards(sellable.filter(pk__in=ids))}
     keys = card_keys(request, list(by_id))
     stored = cache.get_many(list(keys.values()))
     missing = [p for pk, p in by_id.items() if keys[pk] not in stored]

@@ -38,9 +38,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
             .prefetch_related(
                 Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
                 "images",
-                Prefetch(
-                    "certificates", queryset=Certificate.objects.select_related("producer")
-                ),
+                Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
                 # The facts table: values with their attribute in one query (Oscar's
                 # get_attribute_values reads this attribute name).
                 Prefetch(
@@ -67,9 +65,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
         if product.is_child:
             prefetch_related_objects(
                 [owner],
-                Prefetch(
-                    "certificates", queryset=Certificate.objects.select_related("producer")
-                ),
+                Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
                 Prefetch(
                     "attribute_values",
                     queryset=AttributeValue.objects.select_related("attribute", "value_option"),
