@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.utils import formats
+from django.core.cache import cache
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -39,6 +40,21 @@ class PageHit:
         return {"title": self.title, "url": self.url, "meta": self.meta}
 
 
+LOCALE_KEY = "search:locale-id:"
+
+
+def active_locale_id() -> int:
+    """The pk of Wagtail's locale for the shopper's language (``Locale.get_active``), kept
+    in the shared cache: a locale is added or removed once in a site's life, and every
+    process drops its answer then (search.receivers)."""
+    key = LOCALE_KEY + (translation.get_language() or "")
+    pk = cache.get(key)
+    if pk is None:
+        pk = Locale.get_active().pk
+        cache.set(key, pk, 24 * 60 * 60)
+    return pk
+
+
 def page_models() -> list:
     """The page models searched beside the products (KINDS)."""
     return [apps.get_model("cms", name) for name in KINDS]
@@ -63,7 +79,7 @@ def search_pages(q: str, *, limit: int = 5, request=None, as_you_type=False) -> 
     if not words:
         return []
     folded = " ".join(words)
-    candidates = Page.objects.live().filter(locale=Locale.get_active()).type(*page_models())
+    candidates = Page.objects.live().filter(locale_id=active_locale_id()).type(*page_models())
     if as_you_type:
         results = candidates.autocomplete(folded, operator="and")
     else:

@@ -9,6 +9,7 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
+from wagtail.models import Locale
 
 from shop.gifts.services import gift_sets_holding
 from shop.ocop.models import Certificate
@@ -87,3 +88,16 @@ def producer_saved(sender, instance, raw=False, **kwargs):
 @receiver(catalogue_changed, dispatch_uid="search-catalogue")
 def catalogue_bulk_changed(sender, product_ids=None, **kwargs):
     _later(None if product_ids is None else list(product_ids))
+
+
+@receiver(post_save, sender=Locale, dispatch_uid="search-locale-saved")
+@receiver(post_delete, sender=Locale, dispatch_uid="search-locale-deleted")
+def locale_changed(sender, instance, **kwargs):
+    """Wagtail's locales are looked up through the shared cache (search.pages)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from .pages import LOCALE_KEY
+
+    codes = {code for code, _name in settings.LANGUAGES} | {instance.language_code, ""}
+    cache.delete_many([LOCALE_KEY + code for code in codes])

@@ -15,11 +15,12 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def for_cards(queryset: QuerySet) -> QuerySet:
-    """``queryset`` with what cards and THE rule read in the same query: the product class
-    and Oscar's "has options" answer (the card's basket button asks) as annotations. The
-    rest (stock records, images, certificates with their producer, batches) is loaded by
+    """``queryset`` with what cards and THE rule read in the same query: the product class,
+    a gift set with its curator (joined: nothing for other products) and Oscar's "has
+    options" answer (the card's basket button asks) as annotations. The rest (stock
+    records, images, certificates with their producer, batches) is loaded by
     ``complete_cards``, for these products and their gift sets' components at once."""
-    return queryset.select_related("product_class").annotate(
+    return queryset.select_related("product_class", "gift_set__curator_partner").annotate(
         has_product_class_options=Exists(
             Option.objects.filter(productclass=OuterRef("product_class"))
         ),
@@ -46,22 +47,23 @@ def complete_cards(products) -> list:
     gifts = [p for p in products if gift_kind(p) == "gift_set"]
     parts = []
     if gifts:
+        sets = []
+        for gift in gifts:
+            try:
+                sets.append(gift.gift_set)  # joined by for_cards
+            except GiftSet.DoesNotExist:
+                continue
         prefetch_related_objects(
-            gifts,
-            Prefetch("gift_set", queryset=GiftSet.objects.select_related("curator_partner")),
+            sets,
             Prefetch(
-                "gift_set__components",
+                "components",
                 queryset=GiftComponent.objects.select_related(
                     "product__product_class", "product__parent"
                 ),
             ),
         )
-        for gift in gifts:
-            try:
-                components = gift.gift_set.components.all()
-            except GiftSet.DoesNotExist:
-                continue
-            for component in components:
+        for gift_set in sets:
+            for component in gift_set.components.all():
                 parts.append(component.product)
                 if component.product.parent_id:
                     parts.append(component.product.parent)

@@ -109,6 +109,24 @@ def test_english_visitors_get_english_pages(client, editorial):
     assert "Palm sugar season" in html and "Mùa nấu đường thốt nốt" not in html
 
 
+def test_a_new_language_is_searched_in_at_once(shelf):
+    """The shopper's locale is looked up once and shared (search.pages.active_locale_id):
+    when the English locale is added, English searches turn to English pages at once."""
+    story = helpers.story(title="Mùa nấu đường thốt nốt", slug="mua-duong-thot-not")
+    with translation.override("en"):  # no English locale yet: the default one's pages
+        assert _titles(pages.search_pages("thot not")) == {"Mùa nấu đường thốt nốt"}
+    english = Locale.objects.create(language_code="en")
+    for parent in (helpers.home_page(), helpers.story_index()):
+        parent.copy_for_translation(english).save_revision().publish()
+    translated = story.copy_for_translation(english)
+    translated.title = "Palm sugar season (thốt nốt)"
+    translated.save_revision().publish()
+    with translation.override("en"):
+        assert _titles(pages.search_pages("thot not")) == {"Palm sugar season (thốt nốt)"}
+    with translation.override("vi"):
+        assert _titles(pages.search_pages("thot not")) == {"Mùa nấu đường thốt nốt"}
+
+
 def test_search_page_query_count_with_pages(client, editorial, django_assert_max_num_queries):
     client.get(reverse("search:search"), {"q": "thot not"})
     with django_assert_max_num_queries(20) as counted:
