@@ -25,12 +25,12 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 
+from shop.gifts.services import load_for_page
 from shop.ocop.rules import Sellability, best_certificate, gift_kind, today
 
 Selector = get_class("partner.strategy", "Selector")
@@ -131,32 +131,13 @@ def _brand(product, kind: str, certificate) -> str:
     return record.partner.name if record is not None else shop_name
 
 
-def _prefetch_gift_set(product) -> None:
-    """Load a gift set's components the way the rule reads them (shop.ocop.rules.
-    gift_set_components), once for the whole page: the head, the buy box and the contents
-    list all ask the rule about the same set."""
-    GiftComponent = get_model("gifts", "GiftComponent")
-    components = GiftComponent.objects.select_related(
-        "product__product_class", "product__parent"
-    ).prefetch_related(
-        "product__certificates",
-        "product__parent__certificates",
-        "product__batches",
-        "product__parent__batches",
-        "product__stockrecords",
-    )
-    prefetch_related_objects(
-        [product], "gift_set__curator_partner", Prefetch("gift_set__components", components)
-    )
-
-
 def product_meta(*, product, request=None, strategy=None) -> ProductMeta:
     """Everything the page's head says about ``product``."""
     strategy = strategy or getattr(request, "strategy", None) or Selector().strategy(request)
     base = site_url(request)
     kind = gift_kind(product)
     if kind == "gift_set":
-        _prefetch_gift_set(product)
+        load_for_page(product)  # once for the page: the head, the buy box, the contents
     info = strategy.fetch_for_product(product)
     day = getattr(strategy, "today", None) or today()
     # The strategy asked the rule first: an unsellable product's availability carries the

@@ -2,6 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_object
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
+from shop.gifts import services as gift_services
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 from shop.ocop.models import Certificate
 from shop.origin.models import Batch
@@ -27,7 +28,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
 
     def get_queryset(self):
         return (
-            Product.objects.select_related("product_class", "parent")
+            # A gift set with its curator joined (nothing for other products).
+            Product.objects.select_related("product_class", "parent", "gift_set__curator_partner")
             .annotate(
                 # What Oscar's basket form asks (``has_options``), answered in this query.
                 has_product_class_options=Exists(
@@ -36,10 +38,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
                 has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
             )
             .prefetch_related(
-                Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
-                "images",
-                Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
-                # The facts table: values with their attribute in one query (Oscar's
+                # (Stock records, photos and certificates: get_object, with a gift set's
+                # components'.) The facts table: values with their attribute in one query (Oscar's
                 # get_attribute_values reads this attribute name).
                 Prefetch(
                     "attribute_values",
@@ -60,6 +60,19 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get_object(self, queryset=None):
         product = super().get_object(queryset)
         owner = product.parent if product.is_child else product
+        # A gift set's components with what the page reads of them, the set's own stock
+        # records, photos and certificates in the same queries; any other product's alone.
+        if gift_services.load_for_page(product, also=[product]) is None:
+            prefetch_related_objects(
+                [product],
+                # With the partner: a product without a certificate is named by it.
+                Prefetch(
+                    "stockrecords",
+                    queryset=StockRecord.objects.select_related("partner").order_by("pk"),
+                ),
+                "images",
+                Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
+            )
         if product.is_parent:
             prefetch_related_objects([product], "children__stockrecords")
         if product.is_child:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -59,6 +59,52 @@ def component_record(product):
     """The stock record a component is sold from (the strategy's choice: the first)."""
     records = list(product.stockrecords.all())
     return records[0] if records else None
+
+
+def load_for_page(product, *, also=()):
+    """The GiftSet of a curated gift set ``product``, with its curator and components and
+    everything its product page reads of them (THE rule for the head and the buy box; the
+    photo, producer and certificate of each component for the contents list), loaded once
+    for the whole page; None for any other product. The products in ``also`` (the page's
+    own product) get their photos, stock records and certificates in the same queries:
+    five in all (components, photos, stock records with their partner, certificates with
+    their producer, batches), none the second time."""
+    from shop.ocop.models import Certificate
+
+    if gift_kind(product) != "gift_set":
+        return None
+    try:
+        gift_set = product.gift_set
+    except ObjectDoesNotExist:
+        return None
+    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
+        return gift_set
+    prefetch_related_objects(
+        [gift_set],
+        "curator_partner",  # none when joined already
+        Prefetch(
+            "components",
+            queryset=GiftComponent.objects.select_related(
+                "product__product_class", "product__parent"
+            ),
+        ),
+    )
+    products = list(also)
+    for component in gift_set.components.all():
+        products.append(component.product)
+        if component.product.parent_id:
+            products.append(component.product.parent)
+    ProductImage = get_model("catalogue", "ProductImage")
+    prefetch_related_objects(
+        products,
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch(
+            "stockrecords", queryset=StockRecord.objects.select_related("partner").order_by("pk")
+        ),
+        Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
+        "batches",
+    )
+    return gift_set
 
 
 def free_units(product) -> int:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from shop.ocop.rules import gift_kind
 
 from .. import services
-from ..models import BOX_CONTENTS_OPTION, GiftComponent, GiftSet, OrderLineComponent
+from ..models import BOX_CONTENTS_OPTION, OrderLineComponent
 
 register = template.Library()
 
@@ -95,24 +95,7 @@ def show_gift_contents(line, links=True):
 def gift_set_of(product):
     """For a curated gift set's page: ``{"components": [...], "curator": Partner | None}``
     (each component with its product's photo, producer and certificate loaded), else None."""
-    if _kind(product) != "gift_set":
-        return None
-    gift_set = (
-        GiftSet.objects.filter(product=product)
-        .select_related("curator_partner")
-        .prefetch_related(
-            Prefetch(
-                "components",
-                queryset=GiftComponent.objects.select_related("product").prefetch_related(
-                    "product__images",
-                    "product__stockrecords__partner",
-                    "product__certificates__producer",
-                    "product__batches",
-                ),
-            )
-        )
-        .first()
-    )
+    gift_set = services.load_for_page(product) if product is not None else None
     if gift_set is None:
         return None
     return {"components": list(gift_set.components.all()), "curator": gift_set.curator_partner}
