@@ -88,7 +88,7 @@ def remember_route(request, page, subpath: str | None = None) -> None:
     site = getattr(request, "_wagtail_site", None)
     if site is None or getattr(request, "_cms_route_known", False):
         return
-    if not page_cache.cacheable(request):
+    if not page_cache.shares_parts(request):
         return
     cache.set(_route_key(request), (site, page, subpath), page_cache.TIMEOUT)
 
@@ -96,7 +96,7 @@ def remember_route(request, page, subpath: str | None = None) -> None:
 def known_route(request):
     """(site, page, subpath) remembered for this request's host, language and path, or
     None."""
-    if not page_cache.cacheable(request):
+    if not page_cache.shares_parts(request):
         return None
     try:
         return cache.get(_route_key(request))

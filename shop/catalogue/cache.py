@@ -98,21 +98,51 @@ def with_csrf_token(html: str, token: str) -> str:
     return html.replace(CSRF_PLACEHOLDER, token)
 
 
+BASKET_PLACEHOLDER = "__BASKET_LINE_COUNT__"
+# The header's basket line count (templates/base.html), each visitor's own on the way out.
+BASKET_COUNT = re.compile(r"(data-basket-count>)\d+")
+
+
+def shareable_page(html: str) -> str:
+    """A whole page to share: its CSRF tokens and its header's basket count taken out."""
+    return BASKET_COUNT.sub(rf"\g<1>{BASKET_PLACEHOLDER}", without_csrf_tokens(html), count=1)
+
+
+def page_for(request, html: str) -> str:
+    """A shared page with ``request``'s CSRF token and basket line count put in."""
+    from django.middleware.csrf import get_token
+
+    from shop.basket.header import line_count
+
+    html = with_csrf_token(html, get_token(request))
+    if BASKET_PLACEHOLDER in html:
+        html = html.replace(BASKET_PLACEHOLDER, str(line_count(request)), 1)
+    return html
+
+
 # Cookies a page may set and still be shared: the CSRF cookie (each hit gets its own token)
 # and Oscar's recently-viewed list, which no page shows.
 SHAREABLE_COOKIES = {"csrftoken", "oscar_history"}
 
 
 def cacheable(request) -> bool:
-    """Anonymous GETs with an empty basket and no pending message: every such visitor sees
-    the same page (but for the CSRF token, put in fresh for each)."""
-    basket_cookie = any(name.startswith("oscar_open_basket") for name in request.COOKIES)
+    """Anonymous GETs with no pending message: every such visitor sees the same page but
+    for the CSRF token and the header's basket line count, put in fresh for each
+    (``page_for``)."""
     return (
         request.method == "GET"
         and not request.user.is_authenticated
-        and not basket_cookie
         and not request.COOKIES.get("messages")
     )
+
+
+def shares_parts(request) -> bool:
+    """Any anonymous visitor, with a basket or a pending message or not: the parts of a
+    page that hold nothing of the visitor's (a product card, a CMS page's route) are the
+    same for all of them, though their whole pages are not (the header counts the basket's
+    lines, a message shows once)."""
+    user = getattr(request, "user", None)
+    return user is not None and not user.is_authenticated
 
 
 def anonymous_page_key(request, *, scope: str, product_id: int | None = None) -> str:
@@ -158,8 +188,9 @@ def card_keys(request, product_ids) -> dict[int, str]:
 def serve_cached(request, render, *, scope: str, product_id: int | None = None):
     """``render()``'s response, from the cache when ``request`` may share it.
 
-    Only complete 200 HTML responses are stored, with their CSRF tokens replaced by a
-    placeholder; a hit is served with this visitor's own token and ``X-Page-Cache: hit``.
+    Only complete 200 HTML responses are stored, with their CSRF tokens and basket count
+    replaced by placeholders; a hit is served with this visitor's own (``page_for``) and
+    ``X-Page-Cache: hit``.
     """
     if not cacheable(request):
         return render()
@@ -175,8 +206,7 @@ def serve_cached(request, render, *, scope: str, product_id: int | None = None):
     personal = set(response.cookies) - SHAREABLE_COOKIES
     if personal or not response.get("Content-Type", "").startswith("text/html"):
         return response  # it set something personal (a cookie), or is not a page
-    html = without_csrf_tokens(response.content.decode())
-    cache.set(key, html, TIMEOUT)
+    cache.set(key, shareable_page(response.content.decode()), TIMEOUT)
     return response
 
 
@@ -190,12 +220,11 @@ def cached_page(request, *, scope: str, product_id: int | None = None):
 
 def _hit(request, key):
     from django.http import HttpResponse
-    from django.middleware.csrf import get_token
 
     html = cache.get(key)
     if html is None:
         return None
-    response = HttpResponse(with_csrf_token(html, get_token(request)))
+    response = HttpResponse(page_for(request, html))
     response["Vary"] = "Cookie, Accept-Language"
     response["X-Page-Cache"] = "hit"
     return response

@@ -114,10 +114,10 @@ class StoredCard:
 @contextmanager
 def stored_cards_for(request):
     """Within this block, ``load_cards`` hands out the stored cards of products that pass
-    THE rule instead of loading them (when ``request`` may share pages)."""
-    from .cache import cacheable
+    THE rule instead of loading them (for an anonymous ``request``: cache.shares_parts)."""
+    from .cache import shares_parts
 
-    token = _store.set(request if request is not None and cacheable(request) else None)
+    token = _store.set(request if request is not None and shares_parts(request) else None)
     try:
         yield
     finally:
@@ -128,20 +128,27 @@ def load_cards(sellable: QuerySet, ids: list[int]) -> list:
     """The products of ``ids`` that ``sellable`` (a queryset through THE rule) holds, in
     that order, loaded for cards; inside ``stored_cards_for`` those with a stored card come
     as ``StoredCard``: the rule is asked about them, nothing more is loaded."""
+    by_id = {p.pk: p for p in _loaded(for_cards(sellable.filter(pk__in=ids)))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def cards_of(sellable: QuerySet, *, limit: int) -> list:
+    """The first ``limit`` products of ``sellable`` (through THE rule, in the caller's
+    order), loaded for cards as ``load_cards`` loads them, with no list of ids first."""
+    return _loaded(for_cards(sellable)[:limit])
+
+
+def _loaded(products) -> list:
     from django.core.cache import cache
 
     from .cache import card_keys
 
+    products = list(products)  # THE rule's query, as always
     request = _store.get()
-    if request is None:
-        by_id = {p.pk: p for p in complete_cards(for_cards(sellable.filter(pk__in=ids)))}
-        return [by_id[i] for i in ids if i in by_id]
-    # The rule's query as always, but only the products without a stored card get the rest.
-    by_id = {p.pk: p for p in for_cards(sellable.filter(pk__in=ids))}
-    keys = card_keys(request, list(by_id))
+    if request is None or not products:
+        return complete_cards(products)
+    # Only the products without a stored card get the rest.
+    keys = card_keys(request, [p.pk for p in products])
     stored = cache.get_many(list(keys.values()))
-    missing = [p for pk, p in by_id.items() if keys[pk] not in stored]
-    complete_cards(missing)
-    return [
-        StoredCard(i, stored[keys[i]]) if keys[i] in stored else by_id[i] for i in ids if i in by_id
-    ]
+    complete_cards([p for p in products if keys[p.pk] not in stored])
+    return [StoredCard(p.pk, stored[keys[p.pk]]) if keys[p.pk] in stored else p for p in products]

@@ -20,10 +20,11 @@ ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
-    """Oscar's product page, served from cache to anonymous shoppers with an empty basket.
+    """Oscar's product page, served from cache to anonymous shoppers (shop.catalogue.cache).
 
     Such a visitor sees exactly the same page as any other, except the CSRF token of the
-    add-to-basket form, which is put in fresh for each request.
+    add-to-basket form and the header's basket count, which are put in fresh for each
+    request.
     """
 
     def get_queryset(self):

@@ -325,6 +325,22 @@ def test_an_empty_search_page_offers_the_closest_query_groups_and_gift_sets(clie
     assert "Quà tặng đặc sản" in html and "Giỏ quà Tết Sum Vầy" in html
 
 
+def test_the_dead_end_offers_gift_sets_in_stock_first_then_the_best_selling(small_shop):
+    from search import dead_ends
+    from search.models import ProductDocument
+
+    other = gift_set([(small_shop["noodles"], 1)], title="Giỏ quà Hùng Lô", price=150000)
+    documents_db.reindex()
+    ProductDocument.objects.filter(product=other).update(sales_recent=9)
+    assert [p.pk for p in dead_ends.gift_sets()] == [other.pk, small_shop["gift"].pk]
+    ProductDocument.objects.filter(product=other).update(in_stock=False)
+    assert [p.pk for p in dead_ends.gift_sets()] == [small_shop["gift"].pk, other.pk]
+    assert [p.pk for p in dead_ends.gift_sets(limit=1)] == [small_shop["gift"].pk]
+    small_shop["gift"].is_public = False  # off sale: THE rule takes it out
+    small_shop["gift"].save()
+    assert [p.pk for p in dead_ends.gift_sets()] == [other.pk]
+
+
 def test_a_query_naming_a_producer_shows_the_producer(client, small_shop):
     html = client.get(reverse("search:search"), {"q": "hung lo"}).content.decode()
     assert "Hợp tác xã Mỳ gạo Hùng Lô" in html

@@ -1,6 +1,7 @@
 """Product pages are served from cache, and never stale after a price, stock or certificate change
 or past midnight."""
 
+import re
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -111,13 +112,32 @@ def test_cached_page_carries_a_working_csrf_token_for_each_visitor():
     assert Basket.objects.filter(lines__product=product).exists()
 
 
-def test_visitors_with_a_basket_get_a_fresh_page():
-    product = sellable_product()
+def _basket_count(response) -> str:
+    return re.search(r"data-basket-count>(\d+)<", response.content.decode()).group(1)
+
+
+def test_visitors_with_a_basket_get_the_stored_page_with_their_own_count(
+    django_assert_max_num_queries,
+):
+    product = sellable_product(title="Nước mắm Lê Gia")
+    other = sellable_product(title="Tỏi Lý Sơn")
     visitor = Client()
-    visitor.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    fetch(product.get_absolute_url())
-    response = visitor.get(product.get_absolute_url())
-    assert "X-Page-Cache" not in response
+    for item in (product, other):
+        visitor.post(reverse("basket:add", kwargs={"pk": item.pk}), {"quantity": 1})
+    visitor.get(reverse("basket:summary"))  # the "added" messages are shown there
+    assert _basket_count(fetch(product.get_absolute_url())) == "0"  # stored by a newcomer
+    with django_assert_max_num_queries(1):  # the count of their basket's lines
+        response = visitor.get(product.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert _basket_count(response) == "2"
+    # A page stored while a visitor with a basket looked shows nobody else that count.
+    first = visitor.get(other.get_absolute_url())
+    assert "X-Page-Cache" not in first and _basket_count(first) == "2"
+    newcomer = fetch(other.get_absolute_url())
+    assert newcomer["X-Page-Cache"] == "hit" and _basket_count(newcomer) == "0"
+    # A basket that went to checkout and was submitted counts for nothing any more.
+    Basket.objects.filter(lines__product=product).update(status=Basket.SUBMITTED)
+    assert _basket_count(visitor.get(product.get_absolute_url())) == "0"
 
 
 def test_cached_page_holds_nothing_of_the_visitor_who_filled_it():

@@ -16,16 +16,16 @@ register = template.Library()
 def product_cards(context, products) -> list:
     """The cards of ``products`` (Oscar's ``render_product`` for each), in order.
 
-    For a visitor who may share pages (shop.catalogue.cache.cacheable: anonymous, empty
-    basket), each card is stored under the versions its product page has (the product's
-    own, bumped by its price, stock, images, certificates, batches, reviews and a gift
-    set's components; the catalogue's, bumped by a sync or a producer's change), Vietnam's
-    date, the host and the language, with the CSRF token taken out and this visitor's put
-    in. Others get every card rendered for them."""
+    For an anonymous visitor (shop.catalogue.cache.shares_parts: a basket or not), each
+    card is stored under the versions its product page has (the product's own, bumped by
+    its price, stock, images, certificates, batches, reviews and a gift set's components;
+    the catalogue's, bumped by a sync or a producer's change), Vietnam's date, the host
+    and the language, with the CSRF token taken out and this visitor's put in. A
+    signed-in shopper gets every card rendered for them."""
     products = [p for p in products if p]
     request = context.get("request")
     token = str(context.get("csrf_token", ""))
-    if request is None or not products or not page_cache.cacheable(request):
+    if request is None or not products or not page_cache.shares_parts(request):
         return [_card(context, p, token) for p in products]
     to_render = [p.pk for p in products if not isinstance(p, StoredCard)]
     keys = page_cache.card_keys(request, to_render) if to_render else {}
