@@ -60,7 +60,24 @@ def _now_and_after_commit(bump) -> None:
         transaction.on_commit(bump)
 
 
+def _content_key(product_id: int) -> str:
+    return f"catalogue:product:{product_id}:content"
+
+
 def invalidate_products(product_ids) -> None:
+    """Anything about these products changed: their pages, cards, listings and the stored
+    parts of their pages (``product_fragment_key``)."""
+    _bump_products(product_ids, content=True)
+
+
+def invalidate_offers(product_ids) -> None:
+    """Only their price or stock changed (a stock record saved: a producer's edit, an order
+    placed): their pages, cards and listings, but not the stored parts of their pages,
+    which show neither (the gallery, the description, the facts, the origin, the reviews)."""
+    _bump_products(product_ids, content=False)
+
+
+def _bump_products(product_ids, *, content: bool) -> None:
     ids = sorted({int(pid) for pid in product_ids if pid})
     if not ids:
         return
@@ -68,6 +85,8 @@ def invalidate_products(product_ids) -> None:
     def bump():
         for product_id in ids:
             bump_version(_product_key(product_id))
+            if content:
+                bump_version(_content_key(product_id))
         bump_version(LISTING_VERSION_KEY)
 
     _now_and_after_commit(bump)
@@ -183,6 +202,22 @@ def card_keys(request, product_ids) -> dict[int, str]:
         pk: f"card:{catalogue}:{versions.get(_product_key(pk), 0)}:{pk}:{where}"
         for pk in product_ids
     }
+
+
+def product_fragment_key(request, product, name: str) -> str:
+    """A stored part of ``product``'s page that shows neither its price nor its stock: under
+    the content version of the product (and of its parent, for a variant) and the
+    catalogue version, with Vietnam's date (batches and certificates run out), the host,
+    the scheme and the language."""
+    from django.utils.translation import get_language
+
+    names = [CATALOGUE_VERSION_KEY, _content_key(product.pk)]
+    if product.parent_id:
+        names.append(_content_key(product.parent_id))
+    versions = cache.get_many(names)
+    where = f"{request.scheme}:{request.get_host()}:{get_language() or ''}:{today().isoformat()}"
+    version = ".".join(str(versions.get(n, 0)) for n in names)
+    return f"product-part:{version}:{product.pk}:{name}:{where}"
 
 
 def serve_cached(request, render, *, scope: str, product_id: int | None = None):

@@ -23,10 +23,17 @@ def product_changed(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=StockRecord, dispatch_uid="pagecache-stock")
+def offer_changed(sender, instance, **kwargs):
+    product = instance.product
+    page_cache.invalidate_offers([product.pk, product.parent_id])  # price, stock
+
+
 @receiver([post_save, post_delete], sender=ProductImage, dispatch_uid="pagecache-image")
 def product_part_changed(sender, instance, **kwargs):
     product = instance.product
     page_cache.invalidate_products([product.pk, product.parent_id])
+    if product.is_parent:  # a variant without photos of its own shows its parent's
+        page_cache.invalidate_products(product.children.values_list("pk", flat=True))
 
 
 @receiver([post_save, post_delete], sender=Certificate, dispatch_uid="pagecache-certificate")

@@ -6,7 +6,6 @@ from shop.gifts import services as gift_services
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 from shop.ocop.models import Certificate
 from shop.origin.models import Batch
-from shop.origin.services import product_origin
 
 from . import cache as page_cache
 
@@ -38,27 +37,14 @@ class ProductDetailView(oscar_views.ProductDetailView):
                 ),
                 has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
             )
-            .prefetch_related(
-                # (Stock records, photos and certificates: get_object, with a gift set's
-                # components'.) The facts table: values with their attribute in one query (Oscar's
-                # get_attribute_values reads this attribute name).
-                Prefetch(
-                    "attribute_values",
-                    queryset=AttributeValue.objects.select_related("attribute", "value_option"),
-                    to_attr="_prefetched_attribute_values",
-                ),
-                # The three newest approved reviews the page shows.
-                Prefetch(
-                    "reviews",
-                    queryset=ProductReview.objects.approved()
-                    .select_related("user")
-                    .order_by("-date_created", "-pk")[:3],
-                    to_attr="latest_reviews",
-                ),
-            )
+            # Stock records, photos and certificates: get_object (with a gift set's
+            # components'); the facts, reviews and origin areas: only when a stored part of
+            # the page must be rendered (templatetags.product_page_tags.load_parts).
         )
 
     def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:  # (Oscar asks twice)
+            return self.object
         product = super().get_object(queryset)
         owner = product.parent if product.is_child else product
         # A gift set's components with what the page reads of them, the set's own stock
@@ -80,29 +66,14 @@ class ProductDetailView(oscar_views.ProductDetailView):
             prefetch_related_objects(
                 [owner],
                 Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
-                Prefetch(
-                    "attribute_values",
-                    queryset=AttributeValue.objects.select_related("attribute", "value_option"),
-                    to_attr="_prefetched_parent_attribute_values",
-                ),
             )
         if owner.product_class is None or owner.product_class.slug not in GIFT_CLASSES:
-            # Origin and batches: shown on the page, and THE rule reads the batches' dates.
-            # (A gift basket has neither: its components' batches decide for it.)
+            # Batches: THE rule reads their dates, the origin shows them (with their area).
+            # (A gift basket has none: its components' batches decide for it.)
             prefetch_related_objects(
-                [owner],
-                Prefetch("batches", queryset=Batch.objects.select_related("area")),
-                "origin_areas",
+                [owner], Prefetch("batches", queryset=Batch.objects.select_related("area"))
             )
         return product
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        product = ctx["product"]
-        owner = product.parent if product.is_child else product
-        if "origin_areas" in getattr(owner, "_prefetched_objects_cache", {}):
-            ctx["origin"] = product_origin(product)
-        return ctx
 
     def get(self, request, *args, **kwargs):
         # No query string: `?` variants of a product page are not worth a cache entry.

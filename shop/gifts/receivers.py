@@ -24,18 +24,23 @@ Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 
-def components_changed(product_ids) -> None:
+def components_changed(product_ids, *, offer_only: bool = False) -> None:
+    """``offer_only``: only the components' price or stock changed, which the sets' pages
+    show only in their buy box (their contents list shows neither)."""
     sets = gift_sets_holding(product_ids)
     if not sets:
         return
-    page_cache.invalidate_products(sets)
+    if offer_only:
+        page_cache.invalidate_offers(sets)
+    else:
+        page_cache.invalidate_products(sets)
     transaction.on_commit(lambda: catalogue_changed.send(sender=GiftComponent, product_ids=sets))
 
 
 @receiver([post_save, post_delete], sender=StockRecord, dispatch_uid="gifts-stockrecord")
 def stockrecord_changed(sender, instance, raw=False, **kwargs):
     if not raw and instance.product_id:
-        components_changed([instance.product_id])
+        components_changed([instance.product_id], offer_only=True)
 
 
 @receiver([post_save, post_delete], sender=Certificate, dispatch_uid="gifts-certificate")
