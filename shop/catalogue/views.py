@@ -14,8 +14,6 @@ GIFT_CLASSES = (GIFT_SET_CLASS, BOX_CLASS)
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 Option = get_model("catalogue", "Option")
-AttributeValue = get_model("catalogue", "ProductAttributeValue")
-ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
