@@ -95,3 +95,21 @@ def test_every_shopper_page_rendered_afresh_after_a_change_is_within_budget(
             assert "Giỏ quà Tết Sum Vầy" in response.content.decode(), name
         elif name not in ("gift list", "catalogue page 2", "gift set page"):  # it is listed
             assert price in response.content.decode(), f"{name} shows the old price"
+
+
+def test_the_basket_page_of_a_shopper_with_items_is_within_budget(
+    shop, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """The basket page applies the offers once, for the totals and for its upsell messages."""
+    visitor = with_a_basket(shop)
+    first = shop["products"][1]
+    record = StockRecord.objects.get(product=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        record.price = record.price + Decimal(1000)
+        record.save()
+    with django_assert_max_num_queries(BUDGET):
+        response = visitor.get(reverse("basket:summary"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert re.search(r"data-basket-count>2<", page)
+    assert f"{int(record.price):,}".replace(",", ".") in page  # the line at its new price

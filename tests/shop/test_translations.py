@@ -145,14 +145,16 @@ def test_the_english_version_is_there_when_the_shopper_picks_it(client, products
 
 
 def _po_entries(path):
-    """(msgctxt, msgid, msgstr) of a .po file written as locale/vi's is (no plurals)."""
+    """(msgctxt, msgid, msgstr) of a .po file written as locale/vi's is (a plural entry
+    by its singular: Vietnamese has one form, msgstr[0])."""
     entries, current, key = [], {}, None
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if not line.strip():
             if current.get("msgid"):
-                entries.append((current.get("msgctxt"), current["msgid"], current["msgstr"]))
+                msgstr = current.get("msgstr", current.get("msgstr[0]"))
+                entries.append((current.get("msgctxt"), current["msgid"], msgstr))
             current, key = {}, None
-        elif line.startswith(("msgctxt ", "msgid ", "msgstr ")):
+        elif line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):
             key, _, rest = line.partition(" ")
             current[key] = ast.literal_eval(rest)
         elif line.startswith('"') and key:
