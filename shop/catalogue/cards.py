@@ -101,9 +101,9 @@ _store: ContextVar = ContextVar("card_store", default=None)
 
 
 class StoredCard:
-    """A product whose card for this visitor is stored (templatetags.card_tags): it passed
-    THE rule just now, and its card, rendered under the same versions, is all a listing
-    shows of it, so nothing more of it is loaded."""
+    """A product whose card for this visitor is stored (templatetags.card_tags): its card,
+    rendered after THE rule said yes under the same versions, is all a listing shows of
+    it, so nothing more of it is loaded."""
 
     __slots__ = ("pk", "html")
 
@@ -113,8 +113,8 @@ class StoredCard:
 
 @contextmanager
 def stored_cards_for(request):
-    """Within this block, ``load_cards`` hands out the stored cards of products that pass
-    THE rule instead of loading them (for an anonymous ``request``: cache.shares_parts)."""
+    """Within this block, ``load_cards`` hands out the stored cards of the products it is
+    asked for instead of loading them (for an anonymous ``request``: cache.shares_parts)."""
     from .cache import shares_parts
 
     token = _store.set(request if request is not None and shares_parts(request) else None)
@@ -124,11 +124,33 @@ def stored_cards_for(request):
         _store.reset(token)
 
 
+def _stored(request, ids) -> dict:
+    """{product id: its stored card's html} for the ``ids`` whose card is stored."""
+    from django.core.cache import cache
+
+    from .cache import card_keys
+
+    keys = card_keys(request, ids)
+    found = cache.get_many(list(keys.values()))
+    return {pk: found[key] for pk, key in keys.items() if key in found}
+
+
 def load_cards(sellable: QuerySet, ids: list[int]) -> list:
     """The products of ``ids`` that ``sellable`` (a queryset through THE rule) holds, in
-    that order, loaded for cards; inside ``stored_cards_for`` those with a stored card come
-    as ``StoredCard``: the rule is asked about them, nothing more is loaded."""
-    by_id = {p.pk: p for p in _loaded(for_cards(sellable.filter(pk__in=ids)))}
+    that order, loaded for cards.
+
+    Inside ``stored_cards_for``, a product whose card is stored comes as ``StoredCard``
+    and only the others go through THE rule's query. A card is stored only once the rule
+    said yes, under the key of the product's version, the catalogue version and Vietnam's
+    date (cache.card_keys), and everything the rule reads bumps one of them when it changes
+    (a certificate, a stock record, a batch, a gift set's components, a box type, a sync)
+    or runs out at midnight: the same guarantee a stored page is served on."""
+    request = _store.get()
+    stored = _stored(request, ids) if request is not None and ids else {}
+    missing = [i for i in ids if i not in stored]
+    loaded = _loaded(for_cards(sellable.filter(pk__in=missing))) if missing else []
+    by_id = {p.pk: p for p in loaded}
+    by_id.update((pk, StoredCard(pk, html)) for pk, html in stored.items())
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -139,16 +161,11 @@ def cards_of(sellable: QuerySet, *, limit: int) -> list:
 
 
 def _loaded(products) -> list:
-    from django.core.cache import cache
-
-    from .cache import card_keys
-
     products = list(products)  # THE rule's query, as always
     request = _store.get()
     if request is None or not products:
         return complete_cards(products)
     # Only the products without a stored card get the rest.
-    keys = card_keys(request, [p.pk for p in products])
-    stored = cache.get_many(list(keys.values()))
-    complete_cards([p for p in products if keys[p.pk] not in stored])
-    return [StoredCard(p.pk, stored[keys[p.pk]]) if keys[p.pk] in stored else p for p in products]
+    stored = _stored(request, [p.pk for p in products])
+    complete_cards([p for p in products if p.pk not in stored])
+    return [StoredCard(p.pk, stored[p.pk]) if p.pk in stored else p for p in products]

@@ -14,7 +14,7 @@ from shop.catalogue import cache as page_cache
 from shop.ocop.models import Certificate
 from shop.signals import catalogue_changed
 
-from .models import GiftComponent, GiftSet
+from .models import BoxType, GiftComponent, GiftSet
 from .notifications import notify_lapsed
 from .services import gift_sets_holding
 
@@ -70,6 +70,19 @@ def component_changed(sender, instance, raw=False, **kwargs):
         transaction.on_commit(
             lambda: catalogue_changed.send(sender=GiftComponent, product_ids=[product_id])
         )
+
+
+@receiver([post_save, post_delete], sender=BoxType, dispatch_uid="gifts-boxtype")
+def box_type_changed(sender, instance, raw=False, **kwargs):
+    """A box type put on or off sale (THE rule reads ``is_active``): its box's pages, card
+    and listings, and once committed its search document."""
+    if raw:
+        return
+    product_id = instance.product_id
+    page_cache.invalidate_products([product_id])
+    transaction.on_commit(
+        lambda: catalogue_changed.send(sender=BoxType, product_ids=[product_id])
+    )
 
 
 @receiver(catalogue_changed, dispatch_uid="gifts-lapse")

@@ -88,3 +88,20 @@ def test_the_same_contents_in_another_order_make_the_same_basket_line(tea, sauce
     assert encode_box_contents([(tea, 2), (sauce, 3)]) == encode_box_contents(
         [(sauce, 3), (tea, 2)]
     )
+
+
+def test_a_box_type_taken_off_sale_leaves_its_stored_page_at_once(
+    tea, sauce, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    box = box_type(size=2)
+    url = box.product.get_absolute_url()
+    assert Client().get(url).status_code == 200
+    assert Client().get(url)["X-Page-Cache"] == "hit"  # stored for every visitor
+    with django_capture_on_commit_callbacks(execute=True):
+        box.is_active = False
+        box.save()
+    response = Client().get(url)
+    assert "X-Page-Cache" not in response  # rendered afresh, with THE rule asked again
+    assert 'name="quantity"' not in response.content.decode()  # nothing to put in a basket
