@@ -8,6 +8,11 @@ producer or certificate saved, a registry sync (shop.signals.catalogue_changed),
 recomputation. The date changes at local midnight, when certificates lapse. And the products
 put on screen are loaded and checked with THE rule on every request (service.hydrate), so
 even a cached result never shows a product that cannot be sold.
+
+A result holds no price (the cards show it, loaded or stored per product version), so a
+reindex that moved only prices, each within its price band, bumps the price version alone
+(``bump(prices_only=True)``, documents_db.reindex): results sorted by price are dropped,
+the others (their matches, order, facets and total unchanged) are kept.
 """
 
 from __future__ import annotations
@@ -21,16 +26,17 @@ from shop.catalogue.cache import CATALOGUE_VERSION_KEY, bump_version
 from shop.ocop.rules import today
 
 VERSION_KEY = "search:version"
+PRICE_VERSION_KEY = "search:price-version"
 TIMEOUT = 10 * 60  # a backstop; correctness comes from the versions and the date
 
 
-def bump() -> None:
+def bump(*, prices_only: bool = False) -> None:
     # the catalogue's own increment-or-start, on the search version's key
-    bump_version(VERSION_KEY)
+    bump_version(PRICE_VERSION_KEY if prices_only else VERSION_KEY)
 
 
 def result_key(backend: str, query, *, offset: int, limit: int) -> str:
-    versions = cache.get_many([VERSION_KEY, CATALOGUE_VERSION_KEY])
+    versions = cache.get_many([VERSION_KEY, CATALOGUE_VERSION_KEY, PRICE_VERSION_KEY])
     category = getattr(query.category, "pk", None)
     parts = [
         backend,
@@ -51,6 +57,7 @@ def result_key(backend: str, query, *, offset: int, limit: int) -> str:
         [
             "search:result",
             str(versions.get(VERSION_KEY, 0)),
+            str(versions.get(PRICE_VERSION_KEY, 0)) if query.sort.startswith("price") else "",
             str(versions.get(CATALOGUE_VERSION_KEY, 0)),
             today().isoformat(),
             translation.get_language() or "",

@@ -133,12 +133,14 @@ def lock_in_order(docs) -> None:
 def reindex(product_ids: Iterable[int] | None = None) -> int:
     """Rebuild the documents of ``product_ids`` (all products when None). Returns the count."""
     products = products_for_documents()
+    before = None
     with transaction.atomic():
         if product_ids is not None:
             product_ids = list(product_ids)
             products = products.filter(pk__in=product_ids)
             stale = ProductDocument.objects.filter(product_id__in=product_ids)
             lock_in_order(stale)
+            before = _shapes(product_ids)
             stale.delete()
         else:
             lock_in_order(ProductDocument.objects.all())
@@ -163,15 +165,45 @@ def reindex(product_ids: Iterable[int] | None = None) -> int:
             ignore_conflicts=True,
             batch_size=BATCH,
         )
-        refresh_sellable(product_ids, on=on)
+        refresh_sellable(product_ids, on=on, bump=False)
+        # Only prices moved, each within its band: the results not sorted by price stand.
+        _bump_now_and_on_commit(prices_only=before is not None and _shapes(product_ids) == before)
     return count + len(batch)
 
 
-def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None) -> int:
+def _bump_now_and_on_commit(*, prices_only: bool = False) -> None:
+    """Drop the cached search results now (this connection's next search) and again once
+    committed (everyone's)."""
+
+    def bump():
+        search_cache.bump(prices_only=prices_only)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _shapes(product_ids) -> list[tuple]:
+    """What a cached search result depends on in these documents: every field but the
+    price, of which only the band (a facet, a filter) counts; the price sorts have a
+    version of their own (search.cache)."""
+    from .service import price_band_of
+
+    fields = [
+        f.attname
+        for f in ProductDocument._meta.concrete_fields
+        if f.attname not in ("id", "price", "updated_at")
+    ]
+    rows = ProductDocument.objects.filter(product_id__in=product_ids).order_by("product_id")
+    return [(*row[:-1], price_band_of(row[-1])) for row in rows.values_list(*fields, "price")]
+
+
+def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None, bump=True) -> int:
     """Set the documents' ``sellable`` flag (all, or those of ``product_ids``) to THE rule's
     answer for day ``on``, and their validity dates to the certificate valid that day
     (for a gift set, its components' certificates).
-    One UPDATE; the cached search results are dropped. Returns the rows updated."""
+    One UPDATE; the cached search results are dropped when a flag or a date changed (all
+    documents: always), unless ``bump`` is False (the caller does it). Returns the rows
+    updated."""
     on = on or today()
     valid = valid_certificates(on=on).filter(product_id=OuterRef("product_id"))
     valid = valid.order_by("-valid_until", "-pk")
@@ -194,16 +226,24 @@ def refresh_sellable(product_ids: Iterable[int] | None = None, *, on=None) -> in
         docs = docs.filter(product_id__in=list(product_ids))
     with transaction.atomic():
         lock_in_order(docs)
+        before = _flags(docs) if product_ids is not None else None
         updated = docs.update(
             sellable=Exists(sellable_products(on=on).filter(pk=OuterRef("product_id"))),
             valid_from=Coalesce(*starts, F("valid_from")),
             valid_until=Coalesce(*ends, F("valid_until")),
             sellable_on=on,
         )
-        # now (this connection's next search) and again once committed (everyone's)
-        search_cache.bump()
-        transaction.on_commit(search_cache.bump)
+        if bump and (before is None or _flags(docs) != before):
+            _bump_now_and_on_commit()
     return updated
+
+
+def _flags(docs) -> list[tuple]:
+    return list(
+        docs.order_by("product_id").values_list(
+            "product_id", "sellable", "sellable_on", "valid_from", "valid_until"
+        )
+    )
 
 
 DAY_KEY = "search:sellable-day"

@@ -211,9 +211,12 @@ def _grouped(docs, query: service.ProductQuery, *, offset: int, limit: int):
         f"WITH {matched_sql} "  # noqa: S608
         f"SELECT 0, {names}, GROUPING({names}), {counts_sql}, NULL::bigint, NULL::bigint "
         f"FROM matched GROUP BY GROUPING SETS ({sets}, ()) "
-        f"UNION ALL SELECT * FROM (SELECT 1, {nothing}, "
+        # The page is cut first (a top-N sort of the matching rows, not a full one), then
+        # numbered: a window over all the rows would sort every one of them.
+        f"UNION ALL SELECT 1, {nothing}, "
         f'"product_id"::bigint, ROW_NUMBER() OVER (ORDER BY {order}) AS position '
-        f"FROM matched WHERE {where()} ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+        f"FROM (SELECT * FROM matched WHERE {where()} ORDER BY {order} LIMIT %s OFFSET %s) "
+        f"AS page"
     )
     everything = (1 << n) - 1  # GROUPING(): a bit set for each column not grouped on
     set_of_mask = {everything ^ (1 << (n - 1 - i)): i for i in range(n)}

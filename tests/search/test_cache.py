@@ -215,3 +215,52 @@ def test_a_stale_gift_set_flag_never_offers_it_past_a_components_certificate(she
     with time_machine.travel(_day_after(today()), tick=False):
         result = service.search(ProductQuery(q="gio qua"))
     assert result.total == 0 and result.ids == []
+
+
+def _set_price(product, price, capture):
+    from decimal import Decimal
+
+    record = StockRecord.objects.get(product=product)
+    with capture(execute=True):
+        record.price = Decimal(price)
+        record.save()
+
+
+def _price_counts(result):
+    return {v.value: v.count for v in result.facets["price"].values}
+
+
+def test_a_price_change_within_its_band_keeps_the_results_not_sorted_by_price(
+    shelf, database, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """A result holds no price (the cards show it): a price moved within its band leaves
+    the matches, their order, the facets and the total as they were, so the browse result
+    stays cached, while the price sort is searched again."""
+    browse, cheapest = ProductQuery(), ProductQuery(sort="price-asc")
+    counts = _price_counts(service.search(browse))
+    assert [p.title for p in service.search(cheapest).products][:3] == [
+        "Bánh da bò", "Bánh đa cua", "Đường thốt nốt Trần Gia",
+    ]  # fmt: skip
+    _set_price(shelf["banh_da"], 90000, django_capture_on_commit_callbacks)  # still < 100.000
+
+    with django_assert_max_num_queries(30) as browsing:
+        result = service.search(browse)
+    assert not any("search_productdocument" in q["sql"] for q in browsing.captured_queries)
+    assert _price_counts(result) == counts
+    shown = {p.title: p for p in result.products}
+    assert shown["Bánh đa cua"].stockrecords.all()[0].price == 90000  # the card's own price
+    assert [p.title for p in service.search(cheapest).products][:3] == [
+        "Bánh da bò", "Đường thốt nốt Trần Gia", "Bánh đa cua",
+    ]  # fmt: skip
+
+
+def test_a_price_moving_to_another_band_recounts_the_facets(
+    shelf, database, django_capture_on_commit_callbacks
+):
+    before = _price_counts(service.search(ProductQuery()))
+    _set_price(shelf["banh_da"], 150000, django_capture_on_commit_callbacks)
+    after = _price_counts(service.search(ProductQuery()))
+    assert after["lt100"] == before["lt100"] - 1
+    assert after["100-300"] == before["100-300"] + 1
+    banded = service.search(ProductQuery(price="100-300"))
+    assert "Bánh đa cua" in [p.title for p in banded.products]
