@@ -26,13 +26,12 @@ from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from shop import addresses
-from shop.catalogue.cards import complete_cards, for_cards
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 from shop.gifts.views import gift_sets
-from shop.ocop.rules import sellable_products, today
+from shop.ocop.rules import today
 
 from .blocks import BodyBlock, StoryBodyBlock, product_ids_in
-from .products import sellable_by_id, sellable_in_order, sellable_of_producers
+from .products import newest_sellable, sellable_by_id, sellable_in_order, sellable_of_producers
 from .search_text import FOLDED_SEARCH_FIELDS, FoldedSearchMixin
 
 
@@ -254,12 +253,10 @@ class HomePage(SeoMixin, Page):
         Product = get_model("catalogue", "Product")
         # Gift sets have their own section below; a build-your-own box is not a product to
         # add as it is (it is filled on its builder).
-        products = sellable_products(
-            Product.objects.browsable().exclude(product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS])
+        products = Product.objects.browsable().exclude(
+            product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS]
         )
-        return complete_cards(
-            for_cards(products).order_by("-date_created", "-pk")[: self.featured_count]
-        )
+        return newest_sellable(products, limit=self.featured_count)
 
     def featured_gifts(self) -> list:
         """Curated gift sets for the gifts section: the editors' picks that are sellable today
