@@ -214,10 +214,31 @@ def product_fragment_key(request, product, name: str) -> str:
     names = [CATALOGUE_VERSION_KEY, _content_key(product.pk)]
     if product.parent_id:
         names.append(_content_key(product.parent_id))
-    versions = cache.get_many(names)
     where = f"{request.scheme}:{request.get_host()}:{get_language() or ''}:{today().isoformat()}"
-    version = ".".join(str(versions.get(n, 0)) for n in names)
-    return f"product-part:{version}:{product.pk}:{name}:{where}"
+    return f"product-part:{_versions_once(request, names)}:{product.pk}:{name}:{where}"
+
+
+def shared_fragment_key(request, name: str) -> str:
+    """A part of every page that holds nothing of the visitor's nor of the page's (the
+    menu, the footer): under the catalogue version (categories, producers) and the content
+    version (CMS pages, settings), with the scheme, the host (a Wagtail site per host) and
+    the language."""
+    from django.utils.translation import get_language
+
+    version = _versions_once(request, [CATALOGUE_VERSION_KEY, CONTENT_VERSION_KEY])
+    where = f"{request.scheme}:{request.get_host()}:{get_language() or ''}"
+    return f"shared-part:{version}:{name}:{where}"
+
+
+def _versions_once(request, names: list[str]) -> str:
+    """The versions under ``names``, read once a request (a page's stored parts share
+    them)."""
+    memo = request.__dict__.setdefault("_part_versions", {})
+    key = tuple(names)
+    if key not in memo:
+        versions = cache.get_many(names)
+        memo[key] = ".".join(str(versions.get(n, 0)) for n in names)
+    return memo[key]
 
 
 def serve_cached(request, render, *, scope: str, product_id: int | None = None):
