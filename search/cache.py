@@ -64,3 +64,19 @@ def result_key(backend: str, query, *, offset: int, limit: int) -> str:
             digest,
         ]
     )
+
+
+def producers_key(words, *, limit: int) -> str:
+    """The key of the producers a query names (search.dead_ends.producers)."""
+    versions = cache.get_many([VERSION_KEY, CATALOGUE_VERSION_KEY])
+    digest = hashlib.sha256(f"{limit}\x1f{' '.join(words)}".encode()).hexdigest()[:32]
+    return ":".join(
+        [
+            "search:producers",
+            str(versions.get(VERSION_KEY, 0)),
+            str(versions.get(CATALOGUE_VERSION_KEY, 0)),
+            today().isoformat(),
+            translation.get_language() or "",
+            digest,
+        ]
+    )

@@ -21,10 +21,25 @@ Product = get_model("catalogue", "Product")
 
 def producers(q: str, *, limit: int = 5) -> list[dict]:
     """Producers with products on sale whose name holds every word of ``q`` (a word
-    starting so, accents or not): {"name", "province", "url"} (their products). One query."""
+    starting so, accents or not): {"name", "province", "url"} (their products). One query,
+    remembered under the search and catalogue versions and Vietnam's date (the documents'
+    sellable flags and producers, and a producer's renaming, bump one of them)."""
+    from django.core.cache import cache
+
+    from . import cache as search_cache
+
     words = service.terms(q, spelling=False)
     if not words:
         return []
+    key = search_cache.producers_key(words, limit=limit)
+    found = cache.get(key)
+    if found is None:
+        found = _producers(words, limit=limit)
+        cache.set(key, found, search_cache.TIMEOUT)
+    return found
+
+
+def _producers(words: list[str], *, limit: int) -> list[dict]:
     selling = documents_db.sellable_documents(today()).filter(producer_id=OuterRef("pk"))
     makers = Partner.objects.filter(Exists(selling)).annotate(
         folded=Concat(Value(" "), Folded("name"), output_field=TextField())

@@ -363,3 +363,26 @@ def test_a_search_that_finds_nothing_looks_each_word_up_once(small_shop):
     sql = [q["sql"] for q in queries.captured_queries]
     assert len([q for q in sql if "search_searchword" in q]) == 1
     assert len([q for q in sql if "xyzzyq%" in q and "LIMIT 1" in q]) == 1
+
+
+def test_the_producers_a_query_names_are_remembered_and_follow_their_changes(
+    small_shop, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from search import dead_ends
+    from shop.ocop.models import Certificate
+
+    assert [p["name"] for p in dead_ends.producers("hung lo")] == ["Hợp tác xã Mỳ gạo Hùng Lô"]
+    with django_assert_num_queries(0):  # remembered
+        dead_ends.producers("hung lo")
+    producer = small_shop["noodles"].certificates.get().producer
+    with django_capture_on_commit_callbacks(execute=True):
+        producer.name = "Hợp tác xã Gạo Hùng Lô Phú Thọ"
+        producer.save()
+    assert [p["name"] for p in dead_ends.producers("hung lo")] == [
+        "Hợp tác xã Gạo Hùng Lô Phú Thọ"
+    ]
+    for certificate in Certificate.objects.filter(producer=producer):
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate.status = "revoked"  # its products leave sale, the last one too
+            certificate.save()
+    assert dead_ends.producers("hung lo") == []
