@@ -244,7 +244,7 @@ class HomePage(SeoMixin, Page):
                 raise
             return original.specific.route(request, path_components)
 
-    def featured_products(self):
+    def featured_products(self, request=None):
         """The products editors chose that shoppers can buy today, in their order; when
         editors chose none, the newest sellable ones (THE rule decides, not this page)."""
         chosen = [link.product_id for link in self.featured_product_links.all()]
@@ -256,7 +256,7 @@ class HomePage(SeoMixin, Page):
         products = Product.objects.browsable().exclude(
             product_class__slug__in=[BOX_CLASS, GIFT_SET_CLASS]
         )
-        return newest_sellable(products, limit=self.featured_count)
+        return newest_sellable(products, limit=self.featured_count, request=request)
 
     def featured_gifts(self) -> list:
         """Curated gift sets for the gifts section: the editors' picks that are sellable today
@@ -272,7 +272,7 @@ class HomePage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = self.featured_products()
+        context["featured_products"] = self.featured_products(request)
         context["featured_gifts"] = self.featured_gifts()
         # The stories and fairs sections are stored with the content (content_fragment):
         # their queries, one look at the view restrictions for both included, run only

@@ -22,7 +22,7 @@ from oscar.core.loading import get_model
 from shop import addresses
 from shop.catalogue.cards import load_cards
 from shop.ocop.models import ProductGroup
-from shop.ocop.rules import sellable_products, today
+from shop.ocop.rules import browsable_sellable, today
 from shop.text import fold, nfc, search_key
 
 Product = get_model("catalogue", "Product")
@@ -236,7 +236,7 @@ def hydrate(ids: list[int]) -> list:
     stored comes as that card."""
     if not ids:
         return []
-    return load_cards(sellable_products(Product.objects.browsable(), on=today()), ids)
+    return load_cards(browsable_sellable(on=today()), ids)
 
 
 def get_backend():

@@ -34,7 +34,7 @@ from vietnam_qr_pay.qr_pay import QRPay
 from shop.address.forms import as_phone_number, normalise_vn_mobile, vietnam
 from shop.addresses import province, ward, wards
 from shop.checkout.forms import earliest_delivery_for
-from shop.ocop.rules import sellable_products, today
+from shop.ocop.rules import browsable_sellable, today
 from shop.order.models import GIFT_MESSAGE_MAX, PaymentMethod, PaymentState
 from shop.order.utils import LinesCannotBeSold, OrderCreator
 from shop.payments import services as payments
@@ -256,11 +256,7 @@ def _check_row(row: dict, *, line: int, on: date) -> tuple[Recipient | None, lis
 def sellable_gift_sets():
     """The curated gift sets that can be sold today (THE rule over the gift-set class): the
     storefront's listing (``views.gift_sets``) and the corporate form both start here."""
-    return sellable_products(
-        Product.objects.browsable().filter(
-            product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False
-        )
-    )
+    return browsable_sellable().filter(product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False)
 
 
 def corporate_gift_sets():

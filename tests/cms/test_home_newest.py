@@ -53,3 +53,19 @@ def test_within_the_window_the_newest_come_first(home):
     StockRecord.objects.filter(product=products[0]).update(price=None)
     titles = [p.title for p in HomePage.objects.get(pk=home.pk).featured_products()]
     assert titles == ["Mật ong số 1", "Mật ong số 2"]
+
+
+def test_a_stored_card_leaves_the_home_page_when_its_certificate_is_revoked(
+    home, client, django_capture_on_commit_callbacks
+):
+    products = [sellable_product(title=f"Trà hoa vàng số {i}", price=300000) for i in range(3)]
+    for i, product in enumerate(products):
+        _aged(product, i)
+    assert "Trà hoa vàng số 0" in client.get("/").content.decode()  # its card now stored
+    certificate = products[0].certificates.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate.status = "revoked"
+        certificate.save()
+    html = client.get("/").content.decode()
+    assert "Trà hoa vàng số 0" not in html
+    assert "Trà hoa vàng số 1" in html and "Trà hoa vàng số 2" in html

@@ -132,6 +132,26 @@ def test_midnight_in_vietnam_ends_a_certificate_without_any_sync():
         assert "hết hiệu lực" in info.availability.message
 
 
+def test_the_listings_rule_built_once_a_day_takes_the_new_day_at_midnight():
+    """``browsable_sellable`` keeps the rule's query built for the day: at midnight in
+    Vietnam it is built for the new day, and the certificate that ended is out."""
+    from shop.ocop.rules import browsable_sellable
+
+    product = sellable_product()
+    other = sellable_product(title="Chè Shan tuyết")
+    last_day = product.certificates.get().valid_until
+    before = datetime.combine(last_day, datetime.max.time(), tzinfo=VN) - timedelta(seconds=1)
+    midnight = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=VN)
+    other.certificates.update(valid_until=last_day + timedelta(days=30))
+    with time_machine.travel(before, tick=False):
+        assert set(browsable_sellable().values_list("pk", flat=True)) == {product.pk, other.pk}
+        narrowed = browsable_sellable().filter(pk=product.pk)
+        assert list(narrowed.values_list("pk", flat=True)) == [product.pk]
+        assert browsable_sellable().count() == 2  # a narrowed copy leaves the next one whole
+    with time_machine.travel(midnight, tick=False):
+        assert list(browsable_sellable().values_list("pk", flat=True)) == [other.pk]
+
+
 def test_strategy_prices_are_vnd_including_tax_and_stock_still_counts():
     product = sellable_product(price=350000, stock=0)
     info = Selector().strategy().fetch_for_product(product)
