@@ -56,3 +56,10 @@ def test_the_offer_messages_read_right_in_vietnamese(three_for_less):
     assert "Mua thêm 1 sản phẩm thuộc Mọi sản phẩm" in page
     page = shopper.post(add, {"quantity": 1}, follow=True).content.decode()
     assert "nay được hưởng ưu đãi" in page and "không còn" not in page
+
+
+def test_a_line_without_a_photo_shows_the_placeholder_not_a_broken_image(three_for_less):
+    page = basket_page_with(1)
+    line = page[page.index('class="basket-items"') :]
+    assert 'class="image-placeholder"' in line.split("Mật ong rừng U Minh")[0]
+    assert "img-thumbnail" not in page  # Oscar's thumbnail of a missing-image file
