@@ -125,12 +125,16 @@ def stored_cards_for(request):
         _store.reset(token)
 
 
-def _stored(request, ids) -> dict:
-    """{product id: its stored card's html} for the ``ids`` whose card is stored."""
+def _stored(ids) -> dict:
+    """{product id: its stored card's html} for the ``ids`` whose card is stored for the
+    visitor of ``stored_cards_for`` (none outside it)."""
     from django.core.cache import cache
 
     from .cache import card_keys
 
+    request = _store.get()
+    if request is None or not ids:
+        return {}
     keys = card_keys(request, ids)
     found = cache.get_many(list(keys.values()))
     return {pk: found[key] for pk, key in keys.items() if key in found}
@@ -146,8 +150,7 @@ def load_cards(sellable: QuerySet, ids: list[int]) -> list:
     date (cache.card_keys), and everything the rule reads bumps one of them when it changes
     (a certificate, a stock record, a batch, a gift set's components, a box type, a sync)
     or runs out at midnight: the same guarantee a stored page is served on."""
-    request = _store.get()
-    return _load(sellable, ids, _stored(request, ids) if request is not None and ids else {})
+    return _load(lambda: sellable, ids, _stored(ids))
 
 
 def first_cards(sellable: Callable[[], QuerySet], ids: list[int], *, limit: int) -> list:
@@ -155,8 +158,7 @@ def first_cards(sellable: Callable[[], QuerySet], ids: list[int], *, limit: int)
     about as few products as it can: those without a stored card that come before the
     ``limit``-th stored one. ``sellable`` is called only when there are such products
     (building the rule's query costs milliseconds of Python)."""
-    request = _store.get()
-    stored = _stored(request, ids) if request is not None and ids else {}
+    stored = _stored(ids)
     prefix, seen = [], 0
     for pk in ids:
         prefix.append(pk)
@@ -169,11 +171,11 @@ def first_cards(sellable: Callable[[], QuerySet], ids: list[int], *, limit: int)
     return found[:limit]
 
 
-def _load(sellable, ids: list[int], stored: dict) -> list:
+def _load(sellable: Callable[[], QuerySet], ids: list[int], stored: dict) -> list:
+    """``ids`` in order: the ``stored`` as ``StoredCard``, the others through THE rule
+    (``sellable()``) and loaded for cards (they have no stored card: not looked up again)."""
     missing = [i for i in ids if i not in stored]
-    if missing and callable(sellable):
-        sellable = sellable()
-    loaded = _loaded(for_cards(sellable.filter(pk__in=missing))) if missing else []
+    loaded = complete_cards(for_cards(sellable().filter(pk__in=missing))) if missing else []
     by_id = {p.pk: p for p in loaded}
     by_id.update((pk, StoredCard(pk, html)) for pk, html in stored.items())
     return [by_id[i] for i in ids if i in by_id]
@@ -187,10 +189,7 @@ def cards_of(sellable: QuerySet, *, limit: int) -> list:
 
 def _loaded(products) -> list:
     products = list(products)  # THE rule's query, as always
-    request = _store.get()
-    if request is None or not products:
-        return complete_cards(products)
     # Only the products without a stored card get the rest.
-    stored = _stored(request, [p.pk for p in products])
+    stored = _stored([p.pk for p in products])
     complete_cards([p for p in products if p.pk not in stored])
     return [StoredCard(p.pk, stored[p.pk]) if p.pk in stored else p for p in products]
