@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from oscar.core.loading import get_class
 
+from shop.gifts.models import gift_set_or_none
 from shop.gifts.services import load_for_page
 from shop.ocop.rules import Sellability, best_certificate, gift_kind, today
 
@@ -118,10 +118,8 @@ def _image(product) -> tuple[str, str, tuple[int, int] | None]:
 def _brand(product, kind: str, certificate) -> str:
     shop_name = getattr(settings, "OSCAR_SHOP_NAME", "Chợ OCOP")
     if kind == "gift_set":
-        try:
-            curator = product.gift_set.curator_partner
-        except ObjectDoesNotExist:
-            curator = None
+        gift_set = gift_set_or_none(product)
+        curator = gift_set.curator_partner if gift_set is not None else None
         return curator.name if curator is not None else shop_name
     if kind == "box":
         return shop_name

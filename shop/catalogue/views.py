@@ -3,13 +3,11 @@ from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
 from shop.gifts import services as gift_services
-from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
 from shop.ocop.models import Certificate
+from shop.ocop.rules import gift_kind
 from shop.origin.models import Batch
 
 from . import cache as page_cache
-
-GIFT_CLASSES = (GIFT_SET_CLASS, BOX_CLASS)
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
@@ -27,8 +25,9 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get_queryset(self):
         return (
             # A gift set with its curator joined (nothing for other products).
-            Product.objects.select_related("product_class", "parent", "gift_set__curator_partner")
-            .annotate(
+            Product.objects.select_related(
+                "product_class", "parent", "gift_set__curator_partner"
+            ).annotate(
                 # What Oscar's basket form asks (``has_options``), answered in this query.
                 has_product_class_options=Exists(
                     Option.objects.filter(productclass=OuterRef("product_class"))
@@ -65,7 +64,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
                 [owner],
                 Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
             )
-        if owner.product_class is None or owner.product_class.slug not in GIFT_CLASSES:
+        if not gift_kind(owner):
             # Batches: THE rule reads their dates, the origin shows them (with their area).
             # (A gift basket has none: its components' batches decide for it.)
             prefetch_related_objects(

@@ -19,6 +19,7 @@ CSV upload; one Oscar order per recipient, all saved together or not at all.
 """
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -29,6 +30,22 @@ GIFT_SET_CLASS = "gio-qua"
 BOX_CLASS = "hop-qua-tu-chon"
 # Oscar Option code carrying a box's chosen contents on basket and order lines.
 BOX_CONTENTS_OPTION = "noi-dung-hop-qua"
+
+
+def gift_set_or_none(product) -> "GiftSet | None":
+    """The GiftSet row of ``product`` (a curated gift set), or None for any other product."""
+    try:
+        return product.gift_set
+    except ObjectDoesNotExist:
+        return None
+
+
+def loaded_components(gift_set) -> list | None:
+    """``gift_set``'s components when a caller has prefetched them, else None (the caller
+    then decides how much of them to load)."""
+    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
+        return list(gift_set.components.all())
+    return None
 
 
 class Occasion(models.Model):

@@ -31,7 +31,7 @@ from shop.ocop.rules import (
     gift_set_units,
 )
 
-from .models import BOX_CONTENTS_OPTION, BoxType, GiftComponent
+from .models import BOX_CONTENTS_OPTION, BoxType, GiftComponent, gift_set_or_none, loaded_components
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -73,11 +73,8 @@ def load_for_page(product, *, also=()):
 
     if gift_kind(product) != "gift_set":
         return None
-    try:
-        gift_set = product.gift_set
-    except ObjectDoesNotExist:
-        return None
-    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
+    gift_set = gift_set_or_none(product)
+    if gift_set is None or loaded_components(gift_set) is not None:
         return gift_set
     prefetch_related_objects(
         [gift_set],

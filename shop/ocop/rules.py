@@ -38,7 +38,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
+from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS, gift_set_or_none, loaded_components
 
 from .models import Certificate, CertificateStatus
 
@@ -204,12 +204,12 @@ def _gift_off_sale(detail: str) -> str:
 def gift_set_components(product) -> list:
     """The GiftComponent rows of a gift set product, with their products and what the rule
     reads about them (from a prefetch when the caller made one, else in a few queries)."""
-    try:
-        gift_set = product.gift_set
-    except ObjectDoesNotExist:
+    gift_set = gift_set_or_none(product)
+    if gift_set is None:
         return []
-    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
-        return list(gift_set.components.all())
+    loaded = loaded_components(gift_set)
+    if loaded is not None:
+        return loaded
     return list(
         gift_set.components.select_related(
             "product__product_class", "product__parent"

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from oscar.core.loading import get_model
 
 from shop.catalogue import cache as page_cache
-from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
+from shop.ocop.rules import gift_kind
 
 register = template.Library()
 
@@ -30,10 +30,7 @@ def _owner(product):
 
 def _has_origin(owner) -> bool:
     """A gift has no origin of its own: its components' batches decide for it."""
-    return owner.product_class is None or owner.product_class.slug not in (
-        GIFT_SET_CLASS,
-        BOX_CLASS,
-    )
+    return not gift_kind(owner)
 
 
 def load_parts(product) -> None:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from shop.ocop.rules import gift_kind
 
 from .. import services
-from ..models import BOX_CONTENTS_OPTION, OrderLineComponent
+from ..models import BOX_CONTENTS_OPTION, OrderLineComponent, gift_set_or_none, loaded_components
 
 register = template.Library()
 
@@ -169,12 +168,12 @@ def gift_card(product) -> GiftCard | None:
         return GiftCard(kind, box.size, builder_url=reverse("gifts:box", kwargs={"pk": box.pk}))
     if kind != "gift_set":
         return None
-    try:
-        gift_set = product.gift_set
-    except ObjectDoesNotExist:
+    gift_set = gift_set_or_none(product)
+    if gift_set is None:
         return None
-    if "components" in getattr(gift_set, "_prefetched_objects_cache", {}):
-        count = sum(c.quantity for c in gift_set.components.all())
+    loaded = loaded_components(gift_set)
+    if loaded is not None:
+        count = sum(c.quantity for c in loaded)
     else:
         count = gift_set.components.aggregate(n=Sum("quantity"))["n"] or 0
     return GiftCard(kind, count, curator=_curator_name(product, gift_set))
