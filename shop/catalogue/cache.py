@@ -81,15 +81,35 @@ def _bump_products(product_ids, *, content: bool) -> None:
     ids = sorted({int(pid) for pid in product_ids if pid})
     if not ids:
         return
+    # A product page lists the products it recommends ("Có thể bạn cũng thích", only the
+    # sellable ones): theirs changing changes it too (its page, not its stored parts).
+    recommending = sorted(_recommending(ids) - set(ids))
 
     def bump():
         for product_id in ids:
             bump_version(_product_key(product_id))
             if content:
                 bump_version(_content_key(product_id))
+        for product_id in recommending:
+            bump_version(_product_key(product_id))
         bump_version(LISTING_VERSION_KEY)
 
     _now_and_after_commit(bump)
+
+
+def _recommending(ids: list[int]) -> set[int]:
+    """The products whose pages recommend any of ``ids`` (Oscar's recommendations)."""
+    from oscar.core.loading import get_model
+
+    Recommendation = get_model("catalogue", "ProductRecommendation")
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):  # a registry sync may name thousands
+        found.update(
+            Recommendation.objects.filter(
+                recommendation_id__in=ids[start : start + 500]
+            ).values_list("primary_id", flat=True)
+        )
+    return found
 
 
 def invalidate_catalogue() -> None:

@@ -46,6 +46,15 @@ def certificate_changed(sender, instance, **kwargs):
         page_cache.invalidate_products(ids)
 
 
+@receiver(
+    [post_save, post_delete],
+    sender=get_model("catalogue", "ProductRecommendation"),
+    dispatch_uid="pagecache-recommendation",
+)
+def recommendation_changed(sender, instance, **kwargs):
+    page_cache.invalidate_offers([instance.primary_id])  # the page's "you may also like"
+
+
 @receiver(post_save, sender=Partner, dispatch_uid="pagecache-partner")
 def producer_changed(sender, instance, **kwargs):
     page_cache.invalidate_catalogue()

@@ -148,3 +148,33 @@ def test_cached_page_holds_nothing_of_the_visitor_who_filled_it():
     first.get(product.get_absolute_url())  # fills the cache
     html = fetch(product.get_absolute_url()).content.decode()
     assert "Bánh dừa nướng Quý Thu" not in html
+
+
+def test_a_stored_page_follows_the_products_it_recommends():
+    Recommendation = get_model("catalogue", "ProductRecommendation")
+    page = sellable_product(title="Trà shan tuyết Tà Xùa")
+    cup = sellable_product(title="Chén gốm Bát Tràng", price=85000)
+    Recommendation.objects.create(primary=page, recommendation=cup, ranking=1)
+    assert "85.000" in fetch(page.get_absolute_url()).content.decode()
+    assert fetch(page.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    record = StockRecord.objects.get(product=cup)
+    record.price = Decimal(95000)
+    record.save()
+    html = fetch(page.get_absolute_url()).content.decode()
+    assert "95.000" in html
+    assert "85.000" not in html
+
+    certificate = cup.certificates.get()
+    certificate.status = "revoked"  # no longer sellable, so no longer recommended
+    certificate.save()
+    html = fetch(page.get_absolute_url()).content.decode()
+    assert "Trà shan tuyết Tà Xùa" in html
+    assert "Chén gốm Bát Tràng" not in html
+
+    certificate.status = "active"
+    certificate.save()
+    assert "Chén gốm Bát Tràng" in fetch(page.get_absolute_url()).content.decode()
+    # Taking the recommendation away is seen at once as well.
+    Recommendation.objects.filter(primary=page).delete()
+    assert "Chén gốm Bát Tràng" not in fetch(page.get_absolute_url()).content.decode()
