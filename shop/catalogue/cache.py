@@ -238,6 +238,31 @@ def product_fragment_key(request, product, name: str) -> str:
     return f"product-part:{_versions_once(request, names)}:{product.pk}:{name}:{where}"
 
 
+def _stored_product_key(request, product_id: int) -> str:
+    names = [CATALOGUE_VERSION_KEY, _content_key(product_id)]
+    return f"product-loaded:{_versions_once(request, names)}:{product_id}:{today().isoformat()}"
+
+
+def keep_product(request, product) -> None:
+    """Store a plain product as its page loaded it (its row, class, photos, certificates with
+    their producers, batches, and the page's annotations) but for its stock records: under
+    its content version and the catalogue version, which every change to those bumps, and
+    Vietnam's date. A price or stock change leaves it, and the page rendered afresh after
+    one loads only the stock records (``stored_product``)."""
+    loaded = product._prefetched_objects_cache
+    offers = loaded.pop("stockrecords", None)
+    try:
+        cache.set(_stored_product_key(request, product.pk), product, TIMEOUT)
+    finally:
+        if offers is not None:
+            loaded["stockrecords"] = offers
+
+
+def stored_product(request, product_id: int):
+    """The product ``keep_product`` stored, without its stock records, or None."""
+    return cache.get(_stored_product_key(request, product_id))
+
+
 def shared_fragment_key(request, name: str) -> str:
     """A part of every page that holds nothing of the visitor's nor of the page's (the
     menu, the footer): under the catalogue version (categories, producers) and the content

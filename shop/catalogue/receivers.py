@@ -52,7 +52,35 @@ def certificate_changed(sender, instance, **kwargs):
     dispatch_uid="pagecache-recommendation",
 )
 def recommendation_changed(sender, instance, **kwargs):
-    page_cache.invalidate_offers([instance.primary_id])  # the page's "you may also like"
+    page_cache.invalidate_products([instance.primary_id])  # the page's "you may also like"
+
+
+@receiver(
+    [post_save, post_delete],
+    sender=get_model("catalogue", "ProductClass"),
+    dispatch_uid="pagecache-productclass",
+)
+@receiver(
+    [post_save, post_delete],
+    sender=get_model("catalogue", "Option"),
+    dispatch_uid="pagecache-option",
+)
+def product_class_changed(sender, instance, **kwargs):
+    # Whether a class tracks stock, and the options its basket form asks, are on every page
+    # of its products.
+    page_cache.invalidate_catalogue()
+
+
+@receiver(
+    m2m_changed,
+    sender=get_model("catalogue", "ProductClass").options.through,
+    dispatch_uid="pagecache-class-options",
+)
+@receiver(
+    m2m_changed, sender=Product.product_options.through, dispatch_uid="pagecache-product-options"
+)
+def options_changed(sender, **kwargs):
+    page_cache.invalidate_catalogue()
 
 
 @receiver(post_save, sender=Partner, dispatch_uid="pagecache-partner")

@@ -1,4 +1,5 @@
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponse
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
@@ -8,10 +9,19 @@ from shop.ocop.rules import gift_kind
 from shop.origin.models import Batch
 
 from . import cache as page_cache
+from . import page_shell
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
 Option = get_model("catalogue", "Option")
+Recommendation = get_model("catalogue", "ProductRecommendation")
+
+
+def _stockrecords() -> Prefetch:
+    # With the partner: a product without a certificate is named by it.
+    return Prefetch(
+        "stockrecords", queryset=StockRecord.objects.select_related("partner").order_by("pk")
+    )
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -33,6 +43,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
                     Option.objects.filter(productclass=OuterRef("product_class"))
                 ),
                 has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+                # No query for the recommended cards of a product recommending none.
+                has_recommendations=Exists(Recommendation.objects.filter(primary=OuterRef("pk"))),
             )
             # Stock records, photos and certificates: get_object (with a gift set's
             # components'); the facts, reviews and origin areas: only when a stored part of
@@ -42,6 +54,13 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get_object(self, queryset=None):
         if getattr(self, "object", None) is not None:  # (Oscar asks twice)
             return self.object
+        shared = self.request.method == "GET" and page_cache.shares_parts(self.request)
+        if shared:
+            product = page_cache.stored_product(self.request, int(self.kwargs["pk"]))
+            if product is not None:
+                # Stored with all it was loaded with but its offer: price and stock now.
+                prefetch_related_objects([product], _stockrecords())
+                return product
         product = super().get_object(queryset)
         owner = product.parent if product.is_child else product
         # A gift set's components with what the page reads of them, the set's own stock
@@ -50,10 +69,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
             prefetch_related_objects(
                 [product],
                 # With the partner: a product without a certificate is named by it.
-                Prefetch(
-                    "stockrecords",
-                    queryset=StockRecord.objects.select_related("partner").order_by("pk"),
-                ),
+                _stockrecords(),
                 "images",
                 Prefetch("certificates", queryset=Certificate.objects.select_related("producer")),
             )
@@ -70,6 +86,9 @@ class ProductDetailView(oscar_views.ProductDetailView):
             prefetch_related_objects(
                 [owner], Prefetch("batches", queryset=Batch.objects.select_related("area"))
             )
+        if shared and not product.is_parent and not product.is_child and not gift_kind(product):
+            # A plain product (a variant, a parent and a gift read more than themselves).
+            page_cache.keep_product(self.request, product)
         return product
 
     def get(self, request, *args, **kwargs):
@@ -78,10 +97,33 @@ class ProductDetailView(oscar_views.ProductDetailView):
             return super().get(request, *args, **kwargs)
         return page_cache.serve_cached(
             request,
-            lambda: super(ProductDetailView, self).get(request, *args, **kwargs),
+            lambda: self.render_afresh(request, *args, **kwargs),
             scope="product",
             product_id=int(kwargs["pk"]),
         )
+
+    def render_afresh(self, request, *args, **kwargs):
+        """The page for a visitor who may share it, its stored one being out of date: from
+        its shell when only its offer changed (page_shell), else rendered whole (and its
+        shell kept)."""
+        if not page_cache.cacheable(request):
+            return super().get(request, *args, **kwargs)
+        self.object = product = self.get_object()
+        if redirect_to := self.redirect_if_necessary(request.path, product):
+            return redirect_to
+        if not self.is_viewable(product, request):
+            raise Http404()
+        html = page_shell.render(self, request, product)
+        if html is not None:
+            response = HttpResponse(html)
+            self.send_signal(request, response, product)
+            return response
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200 and hasattr(response, "render"):
+            response.render()
+            template = response.resolve_template(response.template_name)
+            page_shell.store(request, product, template.template.name, response.content.decode())
+        return response
 
 
 CatalogueView = oscar_views.CatalogueView

@@ -109,3 +109,55 @@ def product_origin(product) -> dict:
         return {}
     load_parts(product)
     return origin_of(product)
+
+
+# --- The parts of a product page that show its price or stock --------------------------------
+#
+# ``{% offer_part "name" %}…{% endoffer_part %}`` marks one (the buy box, the head's offer, the
+# variants, the recommended cards) with an HTML comment either side; the rest of the page is
+# stored once under the product's content version (shop.catalogue.page_shell), and the page
+# rendered afresh after a price or stock change renders only these parts. ``{% offer_setup %}``
+# holds the tags whose variables they read (its output is dropped).
+
+
+class OfferPartNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        return f"<!--offer:{self.name}-->{self.nodelist.render(context)}<!--/offer:{self.name}-->"
+
+
+class OfferSetupNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        self.nodelist.render(context)  # sets the variables in the enclosing context
+        return ""
+
+
+@register.tag
+def offer_part(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('usage: {% offer_part "name" %}')
+    nodelist = parser.parse(("endoffer_part",))
+    parser.delete_first_token()
+    return OfferPartNode(nodelist, bits[1].strip("\"'"))
+
+
+@register.tag
+def offer_setup(parser, token):
+    nodelist = parser.parse(("endoffer_setup",))
+    parser.delete_first_token()
+    return OfferSetupNode(nodelist)
+
+
+@register.filter
+def page_recommendations(product):
+    """Oscar's recommended products of ``product``, with no query when the page's loader
+    found it recommends none (``has_recommendations``)."""
+    if product is None or getattr(product, "has_recommendations", True) is False:
+        return []
+    return product.sorted_recommended_products
