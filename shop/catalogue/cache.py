@@ -229,13 +229,32 @@ def product_fragment_key(request, product, name: str) -> str:
     the content version of the product (and of its parent, for a variant) and the
     catalogue version, with Vietnam's date (batches and certificates run out), the host,
     the scheme and the language."""
-    from django.utils.translation import get_language
+    names = _product_content_names(product)
+    return f"product-part:{_versions_once(request, names)}:{product.pk}:{name}:{_where(request)}"
 
+
+def product_shell_key(request, product, template_name: str) -> str:
+    """The shell of ``product``'s page (shop.catalogue.page_shell): as its stored parts, and
+    under the CMS version (the header's and footer's settings) and the path too."""
+    names = [CONTENT_VERSION_KEY, *_product_content_names(product)]
+    digest = hashlib.sha1(request.path.encode()).hexdigest()  # noqa: S324  (a cache key)
+    return (
+        f"product-shell:{_versions_once(request, names)}:{product.pk}:{template_name}:"
+        f"{_where(request)}:{digest}"
+    )
+
+
+def _product_content_names(product) -> list[str]:
     names = [CATALOGUE_VERSION_KEY, _content_key(product.pk)]
     if product.parent_id:
         names.append(_content_key(product.parent_id))
-    where = f"{request.scheme}:{request.get_host()}:{get_language() or ''}:{today().isoformat()}"
-    return f"product-part:{_versions_once(request, names)}:{product.pk}:{name}:{where}"
+    return names
+
+
+def _where(request) -> str:
+    from django.utils.translation import get_language
+
+    return f"{request.scheme}:{request.get_host()}:{get_language() or ''}:{today().isoformat()}"
 
 
 def _stored_product_key(request, product_id: int) -> str:

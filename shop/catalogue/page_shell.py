@@ -5,18 +5,15 @@ under the product's version, which every change bumps, an order or a producer's 
 included. Most of the page shows neither the price nor the stock, so it is also stored as a
 *shell*: the page with its offer parts (``{% offer_part %}`` in the template: the buy box,
 the head's offer, the variants, the recommended cards) cut out, under the versions the rest
-depends on (the product's content version, the catalogue and CMS versions), Vietnam's date,
-the host, the scheme, the language and the path. After an offer change only the offer parts
-are rendered, from the same compiled template, and put back in.
+depends on (``cache.product_shell_key``). After an offer change only the offer parts are
+rendered, from the same compiled template, and put back in.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from django.core.cache import cache
-from django.template import loader
 from django.template.context import make_context
 
 from . import cache as page_cache
@@ -25,55 +22,28 @@ from .templatetags.product_page_tags import OfferPartNode, OfferSetupNode
 OFFER_PART = re.compile(r"<!--offer:([\w-]+)-->.*?<!--/offer:\1-->", re.S)
 
 
-def shell_key(request, product, template_name: str) -> str:
-    from django.utils.translation import get_language
-
-    from shop.ocop.rules import today
-
-    names = [
-        page_cache.CATALOGUE_VERSION_KEY,
-        page_cache.CONTENT_VERSION_KEY,
-        page_cache._content_key(product.pk),
-    ]
-    if product.parent_id:
-        names.append(page_cache._content_key(product.parent_id))
-    digest = hashlib.sha1(  # noqa: S324  (a cache key, not security)
-        f"{request.scheme}://{request.get_host()}{request.path}".encode()
-    ).hexdigest()
-    return ":".join(
-        [
-            "product-shell",
-            page_cache._versions_once(request, names),
-            str(product.pk),
-            template_name,
-            get_language() or "",
-            today().isoformat(),
-            digest,
-        ]
-    )
-
-
 def store(request, product, template_name: str, html: str) -> None:
     """Keep the shell of a whole page just rendered (with its offer parts marked)."""
     pieces = OFFER_PART.split(page_cache.shareable_page(html))
     if len(pieces) < 3:  # no offer part marked: nothing could be put back, keep nothing
         return
-    cache.set(shell_key(request, product, template_name), pieces, page_cache.TIMEOUT)
+    key = page_cache.product_shell_key(request, product, template_name)
+    cache.set(key, pieces, page_cache.TIMEOUT)
 
 
-def render(view, request, product) -> str | None:
-    """The whole page for ``request`` from the stored shell with its offer parts rendered
-    afresh, with this visitor's CSRF token and basket count; None when no shell is stored."""
-    template = loader.select_template(view.get_template_names())
-    pieces = cache.get(shell_key(request, product, template.template.name))
+def render(request, product, template, context_data: dict) -> str | None:
+    """The whole page for ``request`` from the stored shell of ``template`` (a backend
+    template) with its offer parts rendered afresh from ``context_data``, with this
+    visitor's CSRF token and basket count; None when no shell is stored."""
+    compiled = template.template
+    pieces = cache.get(page_cache.product_shell_key(request, product, compiled.name))
     if pieces is None:
         return None
-    compiled = template.template
     wanted = set(pieces[1::2])
     parts = {n.name: n for n in compiled.nodelist.get_nodes_by_type(OfferPartNode)}
     if not wanted <= parts.keys():  # the template changed under the shell
         return None
-    context = make_context(view.get_context_data(object=product), request)
+    context = make_context(context_data, request)
     rendered = {}
     with context.render_context.push_state(compiled), context.bind_template(compiled):
         for setup in compiled.nodelist.get_nodes_by_type(OfferSetupNode):

@@ -1,5 +1,5 @@
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
@@ -97,32 +97,27 @@ class ProductDetailView(oscar_views.ProductDetailView):
             return super().get(request, *args, **kwargs)
         return page_cache.serve_cached(
             request,
-            lambda: self.render_afresh(request, *args, **kwargs),
+            lambda: super(ProductDetailView, self).get(request, *args, **kwargs),
             scope="product",
             product_id=int(kwargs["pk"]),
         )
 
-    def render_afresh(self, request, *args, **kwargs):
-        """The page for a visitor who may share it, its stored one being out of date: from
-        its shell when only its offer changed (page_shell), else rendered whole (and its
-        shell kept)."""
-        if not page_cache.cacheable(request):
-            return super().get(request, *args, **kwargs)
-        self.object = product = self.get_object()
-        if redirect_to := self.redirect_if_necessary(request.path, product):
-            return redirect_to
-        if not self.is_viewable(product, request):
-            raise Http404()
-        html = page_shell.render(self, request, product)
-        if html is not None:
-            response = HttpResponse(html)
-            self.send_signal(request, response, product)
+    def render_to_response(self, context, **response_kwargs):
+        """Oscar's page; for a visitor who may share it (its stored one being out of date),
+        from its shell when only its offer changed (page_shell), else rendered whole with
+        its shell kept."""
+        response = super().render_to_response(context, **response_kwargs)
+        if self.request.GET or not page_cache.cacheable(self.request):
             return response
-        response = super().get(request, *args, **kwargs)
-        if response.status_code == 200 and hasattr(response, "render"):
-            response.render()
-            template = response.resolve_template(response.template_name)
-            page_shell.store(request, product, template.template.name, response.content.decode())
+        template = response.resolve_template(response.template_name)
+        html = page_shell.render(self.request, self.object, template, context)
+        if html is not None:
+            return HttpResponse(html)
+        response.add_post_render_callback(
+            lambda rendered: page_shell.store(
+                self.request, self.object, template.template.name, rendered.content.decode()
+            )
+        )
         return response
 
 
