@@ -26,8 +26,8 @@ from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from shop import addresses
+from shop.gifts.cards import featured_gift_sets
 from shop.gifts.models import BOX_CLASS, GIFT_SET_CLASS
-from shop.gifts.views import gift_sets
 from shop.ocop.rules import today
 
 from .blocks import BodyBlock, StoryBodyBlock, product_ids_in
@@ -258,22 +258,19 @@ class HomePage(SeoMixin, Page):
         )
         return newest_sellable(products, limit=self.featured_count, request=request)
 
-    def featured_gifts(self) -> list:
+    def featured_gifts(self, request=None) -> list:
         """Curated gift sets for the gifts section: the editors' picks that are sellable today
-        (a set whose component lapsed drops out by itself), else the newest sellable ones."""
+        (a set whose component lapsed drops out by itself), else the newest sellable ones;
+        for an anonymous ``request``, those whose gift card is stored come as that card."""
         if not self.gifts_count:
             return []
-        sellable = gift_sets()
         chosen = [link.product_id for link in self.gift_links.all()]
-        if chosen:
-            found = {p.pk: p for p in sellable.filter(pk__in=chosen)}
-            return [found[pk] for pk in chosen if pk in found][: self.gifts_count]
-        return list(sellable[: self.gifts_count])
+        return featured_gift_sets(chosen, limit=self.gifts_count, request=request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = self.featured_products(request)
-        context["featured_gifts"] = self.featured_gifts()
+        context["featured_gifts"] = self.featured_gifts(request)
         # The stories and fairs sections are stored with the content (content_fragment):
         # their queries, one look at the view restrictions for both included, run only
         # when the stored sections are missing.

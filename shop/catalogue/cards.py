@@ -4,6 +4,7 @@ catalogue, search, CMS blocks and the home page all show cards, and all load the
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from oscar.core.loading import get_model
@@ -98,6 +99,20 @@ def root_categories() -> list:
 
 # --- Stored cards --------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class CardKind:
+    """A kind of card a listing stores: the prefix of its keys (cache.card_keys), what its
+    products are fetched with over THE rule's queryset, and what loads the rest its cards
+    read, for the products shown only."""
+
+    prefix: str
+    fetch: Callable[[QuerySet], QuerySet]
+    complete: Callable[[list], object]
+
+
+PRODUCT_CARDS = CardKind("card", for_cards, complete_cards)
+
 _store: ContextVar = ContextVar("card_store", default=None)
 
 
@@ -125,9 +140,9 @@ def stored_cards_for(request):
         _store.reset(token)
 
 
-def _stored(ids) -> dict:
-    """{product id: its stored card's html} for the ``ids`` whose card is stored for the
-    visitor of ``stored_cards_for`` (none outside it)."""
+def _stored(ids, kind: CardKind = PRODUCT_CARDS) -> dict:
+    """{product id: its stored card's html} for the ``ids`` whose card of ``kind`` is
+    stored for the visitor of ``stored_cards_for`` (none outside it)."""
     from django.core.cache import cache
 
     from .cache import card_keys
@@ -135,7 +150,7 @@ def _stored(ids) -> dict:
     request = _store.get()
     if request is None or not ids:
         return {}
-    keys = card_keys(request, ids)
+    keys = card_keys(request, ids, kind=kind.prefix)
     found = cache.get_many(list(keys.values()))
     return {pk: found[key] for pk, key in keys.items() if key in found}
 
@@ -153,32 +168,48 @@ def load_cards(sellable: QuerySet, ids: list[int]) -> list:
     return _load(lambda: sellable, ids, _stored(ids))
 
 
-def first_cards(sellable: Callable[[], QuerySet], ids: list[int], *, limit: int) -> list:
-    """The first ``limit`` of what ``load_cards(sellable(), ids)`` gives, asking THE rule
-    about as few products as it can: those without a stored card that come before the
-    ``limit``-th stored one. ``sellable`` is called only when there are such products
-    (building the rule's query costs milliseconds of Python)."""
-    stored = _stored(ids)
+def first_cards(
+    sellable: Callable[[], QuerySet],
+    ids: list[int],
+    *,
+    limit: int,
+    kind: CardKind = PRODUCT_CARDS,
+) -> list:
+    """The first ``limit`` of what ``load_cards(sellable(), ids)`` gives (cards of
+    ``kind``), asking THE rule about as few products as it can: those without a stored card
+    that come before the ``limit``-th stored one. ``sellable`` is called only when there
+    are such products (building the rule's query costs milliseconds of Python)."""
+    stored = _stored(ids, kind)
     prefix, seen = [], 0
     for pk in ids:
         prefix.append(pk)
         seen += pk in stored
         if seen >= limit:
             break
-    found = _load(sellable, prefix, stored)
+    found = _load(sellable, prefix, stored, limit=limit, kind=kind)
     if len(found) < limit and len(prefix) < len(ids):
-        found = _load(sellable, ids, stored)
-    return found[:limit]
+        found = _load(sellable, ids, stored, limit=limit, kind=kind)
+    return found
 
 
-def _load(sellable: Callable[[], QuerySet], ids: list[int], stored: dict) -> list:
-    """``ids`` in order: the ``stored`` as ``StoredCard``, the others through THE rule
-    (``sellable()``) and loaded for cards (they have no stored card: not looked up again)."""
+def _load(
+    sellable: Callable[[], QuerySet],
+    ids: list[int],
+    stored: dict,
+    *,
+    limit: int | None = None,
+    kind: CardKind = PRODUCT_CARDS,
+) -> list:
+    """``ids`` in order (the first ``limit`` of them that sell): the ``stored`` as
+    ``StoredCard``, the others through THE rule (``sellable()``; they have no stored card:
+    not looked up again), and of those only the ones shown loaded for cards."""
     missing = [i for i in ids if i not in stored]
-    loaded = complete_cards(for_cards(sellable().filter(pk__in=missing))) if missing else []
-    by_id = {p.pk: p for p in loaded}
+    found = list(kind.fetch(sellable().filter(pk__in=missing))) if missing else []
+    by_id = {p.pk: p for p in found}
     by_id.update((pk, StoredCard(pk, html)) for pk, html in stored.items())
-    return [by_id[i] for i in ids if i in by_id]
+    shown = [by_id[i] for i in ids if i in by_id][:limit]
+    kind.complete([p for p in shown if not isinstance(p, StoredCard)])
+    return shown
 
 
 def cards_of(sellable: QuerySet, *, limit: int) -> list:

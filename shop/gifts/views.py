@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from shop.payments import services as payments
 from shop.text import slugify
 
 from . import corporate, services
+from .cards import gift_sets
 from .forms import (
     QTY_PREFIX,
     BoxFilterForm,
@@ -31,29 +32,13 @@ from .forms import (
     box_option,
     parse_quantities,
 )
-from .models import BOX_CLASS, GIFT_SET_CLASS, BoxType, CorporateBatch, GiftComponent, Occasion
+from .models import BOX_CLASS, GIFT_SET_CLASS, BoxType, CorporateBatch, Occasion
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 GIFTS_PER_PAGE = 24
 PRODUCTS_PER_PAGE = 24
-
-
-def gift_sets():
-    """Curated gift sets shoppers can buy today, ready for cards (a flat number of queries)."""
-    components = GiftComponent.objects.select_related("product").order_by("pk")
-    return (
-        corporate.sellable_gift_sets()
-        .annotate(gift_price=Min("stockrecords__price"))
-        .select_related("gift_set__curator_partner")
-        .prefetch_related(
-            "images",
-            Prefetch("gift_set__components", queryset=components),
-            "gift_set__occasions",
-        )
-        .order_by("-gift_set__created_at", "-pk")
-    )
 
 
 def box_price_of(box: BoxType) -> Decimal | None:

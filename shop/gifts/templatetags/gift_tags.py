@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from django import template
 from django.apps import apps
 from django.db.models import Prefetch, Sum
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from shop.catalogue.templatetags.card_tags import stored_cards
 from shop.ocop.rules import gift_kind
 
 from .. import services
+from ..cards import GIFT_CARDS
 from ..models import BOX_CONTENTS_OPTION, OrderLineComponent, gift_set_or_none, loaded_components
 
 register = template.Library()
@@ -150,6 +153,19 @@ def _curator_name(product, gift_set) -> str:
         if record.partner_id == gift_set.curator_partner_id:
             return _("%(name)s tuyển chọn") % {"name": record.partner.name}
     return _("%(name)s tuyển chọn") % {"name": gift_set.curator_partner.name}
+
+
+@register.simple_tag(takes_context=True)
+def gift_cards(context, products) -> list:
+    """The gift cards (``gifts/_gift_card.html``) of ``products`` (from cards.gift_sets, or
+    stored cards from cards.featured_gift_sets), in order, stored for an anonymous visitor
+    as product cards are (card_tags.product_cards)."""
+    return stored_cards(context, products, GIFT_CARDS.prefix, _render_gift_card)
+
+
+def _render_gift_card(context, product) -> str:
+    with context.push(product=product):
+        return get_template("gifts/_gift_card.html").template.render(context)
 
 
 @register.simple_tag
