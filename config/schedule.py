@@ -61,6 +61,12 @@ JOBS = [
         "doc": "Finish card refunds whose write after Stripe's answer failed.",
     },
     {
+        "name": "product-views",
+        "task": "shop.catalogue.tasks.flush_product_views",
+        "every_minutes": 1,
+        "doc": "Add the product views counted in Redis to Oscar's analytics records.",
+    },
+    {
         "name": "worker-heartbeat",
         "task": "ops.tasks.heartbeat",
         "every_minutes": 1,

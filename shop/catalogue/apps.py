@@ -6,4 +6,11 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from . import receivers  # noqa: F401
+        from oscar.apps.analytics.receivers import receive_product_view
+        from oscar.apps.catalogue.signals import product_viewed
+
+        from . import product_views, receivers  # noqa: F401
+
+        # Oscar's view counter, buffered in Redis when there is one (product_views).
+        product_viewed.disconnect(receive_product_view)
+        product_viewed.connect(product_views.product_viewed, dispatch_uid="ocop-product-views")
