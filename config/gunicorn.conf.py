@@ -38,9 +38,12 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 bind = os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{_int('PORT', 8000)}"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# A worker is replaced after this many requests (a slow leak never grows forever).
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# A worker is replaced after this many requests (a slow leak never grows forever). Not
+# sooner: a new worker costs about 1.5 s of CPU to import the shop and its first requests
+# compile templates, which at 2,000 requests was most of a millisecond a request at peak
+# (a worker replaced every few seconds under load).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 5000)
 # Each worker loads the app itself (no preload): nothing opened at import time -- a
 # database or Redis connection -- is ever shared between forked workers.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "0") == "1"
