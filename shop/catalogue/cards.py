@@ -176,15 +176,18 @@ def first_cards(
     kind: CardKind = PRODUCT_CARDS,
 ) -> list:
     """The first ``limit`` of what ``load_cards(sellable(), ids)`` gives (cards of
-    ``kind``), asking THE rule about as few products as it can: those without a stored card
-    that come before the ``limit``-th stored one. ``sellable`` is called only when there
-    are such products (building the rule's query costs milliseconds of Python)."""
+    ``kind``), asking THE rule about few products: those without a stored card among the
+    first ids that can make ``limit`` cards (up to the ``limit``-th stored one, and no
+    further than half as many again as ``limit``: a stored card sells, the others may
+    not); only when fewer of those sell, about all of ``ids``. ``sellable`` is called only
+    when there are such products (building the rule's query costs milliseconds of Python).
+    """
     stored = _stored(ids, kind)
     prefix, seen = [], 0
     for pk in ids:
         prefix.append(pk)
         seen += pk in stored
-        if seen >= limit:
+        if seen >= limit or len(prefix) >= limit + limit // 2:
             break
     found = _load(sellable, prefix, stored, limit=limit, kind=kind)
     if len(found) < limit and len(prefix) < len(ids):

@@ -69,3 +69,35 @@ def test_a_stored_card_leaves_the_home_page_when_its_certificate_is_revoked(
     html = client.get("/").content.decode()
     assert "Trà hoa vàng số 0" not in html
     assert "Trà hoa vàng số 1" in html and "Trà hoa vàng số 2" in html
+
+
+def test_the_rule_is_asked_about_the_first_few_only_when_they_sell(home, client, monkeypatch):
+    """Cold (no card stored), with 2 to show out of 8: the rule is asked about the first 3
+    (2 and half as many again), not the whole window of 8; when those do not make 2, about
+    the window."""
+    from shop.catalogue import cards
+
+    products = [sellable_product(title=f"Chè Thái Nguyên số {i}", price=150000) for i in range(8)]
+    for i, product in enumerate(products):
+        _aged(product, i)  # "số 0" is the newest
+
+    asked = []
+    original = cards._load
+
+    def spy(sellable, ids, stored, **kwargs):
+        if kwargs.get("kind", cards.PRODUCT_CARDS) is cards.PRODUCT_CARDS:
+            asked.append([pk for pk in ids if pk not in stored])
+        return original(sellable, ids, stored, **kwargs)
+
+    monkeypatch.setattr(cards, "_load", spy)
+    html = client.get("/").content.decode()
+    assert "Chè Thái Nguyên số 0" in html and "Chè Thái Nguyên số 1" in html
+    assert [len(ids) for ids in asked] == [3]
+
+    StockRecord.objects.filter(product__in=products[:2]).update(price=None)
+    cache.clear()
+    asked.clear()
+    html = client.get("/").content.decode()
+    assert "Chè Thái Nguyên số 0" not in html
+    assert "Chè Thái Nguyên số 2" in html and "Chè Thái Nguyên số 3" in html
+    assert [len(ids) for ids in asked] == [3, 8]
