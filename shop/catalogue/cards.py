@@ -195,6 +195,32 @@ def first_cards(
     return found
 
 
+def newest_cards(
+    candidates: QuerySet,
+    sellable: Callable[[], QuerySet],
+    *,
+    limit: int,
+    everywhere: Callable[[], list],
+    request=None,
+    kind: CardKind = PRODUCT_CARDS,
+) -> list:
+    """The first ``limit`` of ``candidates`` (ordered, newest first) that ``sellable`` (THE
+    rule's queryset, over products like them) holds, as ``first_cards`` loads cards of
+    ``kind`` for an anonymous ``request``: among the ``4 * limit`` first (their ids, one
+    cheap query). Asked about all of them under a LIMIT, PostgreSQL builds the rule's checks
+    over every stock record and certificate first (90 ms at 20,000 products). When the
+    window holds ``limit`` that sell they are the first of all; otherwise, and only if
+    there are more candidates than the window, ``everywhere()`` gives them."""
+    if limit <= 0:
+        return []
+    window = list(candidates.values_list("pk", flat=True)[: limit * 4])
+    with stored_cards_for(request):
+        found = first_cards(sellable, window, limit=limit, kind=kind)
+    if len(found) < limit and len(window) == limit * 4:
+        found = everywhere()
+    return found
+
+
 def _load(
     sellable: Callable[[], QuerySet],
     ids: list[int],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Min, Prefetch
 from oscar.core.loading import get_model
 
-from shop.catalogue.cards import CardKind, first_cards, stored_cards_for
+from shop.catalogue.cards import CardKind, first_cards, newest_cards, stored_cards_for
 
 from . import corporate
 from .models import GIFT_SET_CLASS, GiftComponent
@@ -35,22 +35,24 @@ GIFT_CARDS = CardKind("gift-card", fetch=lambda queryset: queryset, complete=lam
 
 def featured_gift_sets(chosen: list[int], *, limit: int, request=None) -> list:
     """The first ``limit`` sellable ones of the ``chosen`` gift sets (editors' order), or of
-    the newest when none are chosen, for gift cards: for an anonymous ``request``, a set
-    whose card is stored comes as that card and only the others go through THE rule
-    (cards.first_cards). The newest are looked for among the ``4 * limit`` newest sets,
-    then, when fewer of those sell and there are more, among all."""
+    the newest when none are chosen (cards.newest_cards), for gift cards: for an anonymous
+    ``request``, a set whose card is stored comes as that card and only the others go
+    through THE rule (cards.first_cards)."""
     if limit <= 0:
         return []
-    ids = list(dict.fromkeys(chosen))
-    if not ids:
-        newest = (
-            Product.objects.browsable()
-            .filter(product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False)
-            .order_by("-gift_set__created_at", "-pk")
-        )
-        ids = list(newest.values_list("pk", flat=True)[: limit * 4])
-    with stored_cards_for(request):
-        found = first_cards(gift_sets, ids, limit=limit, kind=GIFT_CARDS)
-    if not chosen and len(found) < limit and len(ids) == limit * 4:
-        found = list(gift_sets()[:limit])
-    return found
+    if chosen:
+        with stored_cards_for(request):
+            return first_cards(gift_sets, list(dict.fromkeys(chosen)), limit=limit, kind=GIFT_CARDS)
+    newest = (
+        Product.objects.browsable()
+        .filter(product_class__slug=GIFT_SET_CLASS, gift_set__isnull=False)
+        .order_by("-gift_set__created_at", "-pk")
+    )
+    return newest_cards(
+        newest,
+        gift_sets,
+        limit=limit,
+        everywhere=lambda: list(gift_sets()[:limit]),
+        request=request,
+        kind=GIFT_CARDS,
+    )
