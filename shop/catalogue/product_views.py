@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from oscar.apps.analytics import receivers as oscar_receivers
 from oscar.core.loading import get_model
@@ -56,8 +56,10 @@ def product_viewed(sender, product, user, **kwargs):
 def flush() -> int:
     """Add the views counted in Redis to the products' records; the number of views added.
 
-    The hash is renamed before it is read, so views counted meanwhile go to a new one; a
-    flush that failed after the rename leaves its hash, which the next flush adds first."""
+    The hash is renamed before it is read, so views counted meanwhile go to a new one; it
+    is deleted only once the records are committed, so a flush that failed (a record
+    created meanwhile by Oscar's own counter, a lost connection) is done again, whole, by
+    the next one."""
     client = _redis()
     if client is None:
         return 0
@@ -74,17 +76,17 @@ def flush() -> int:
     Product = get_model("catalogue", "Product")
     existing = set(Product.objects.filter(pk__in=counts).values_list("pk", flat=True))
     with transaction.atomic():
-        for pk in sorted(existing):
-            views = counts[pk]
-            if not ProductRecord.objects.filter(product_id=pk).update(
-                num_views=F("num_views") + views
-            ):
-                try:
-                    with transaction.atomic():
-                        ProductRecord.objects.create(product_id=pk, num_views=views)
-                except IntegrityError:  # created meanwhile by Oscar's own counter
-                    ProductRecord.objects.filter(product_id=pk).update(
-                        num_views=F("num_views") + views
-                    )
+        recorded = set(
+            ProductRecord.objects.filter(product_id__in=existing).values_list(
+                "product_id", flat=True
+            )
+        )
+        for pk in sorted(recorded):
+            ProductRecord.objects.filter(product_id=pk).update(
+                num_views=F("num_views") + counts[pk]
+            )
+        ProductRecord.objects.bulk_create(
+            [ProductRecord(product_id=pk, num_views=counts[pk]) for pk in existing - recorded]
+        )
     client.delete(taken)
     return sum(counts[pk] for pk in existing)
