@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 from search import documents_db
 from shop.ocop.models import Certificate
 from tests.factories import gift_set, sellable_product
+from tests.shop.page_forms import add_to_basket
 
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
@@ -110,12 +111,7 @@ def test_the_basket_button_of_a_stored_card_works_for_the_next_visitor(
     visitor = Client(enforce_csrf_checks=True)
     html = listing(client=visitor)
     form = html.split(f'action="{reverse("basket:add", kwargs={"pk": tea.pk})}"')[1]
-    token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    assert token != "__CSRF_TOKEN_PLACEHOLDER__"
-    response = visitor.post(
-        reverse("basket:add", kwargs={"pk": tea.pk}),
-        {"csrfmiddlewaretoken": token, "quantity": 1},
-    )
+    response = add_to_basket(visitor, tea, form)
     assert response.status_code == 302
     basket = Basket.objects.get()
     assert [line.product for line in basket.all_lines()] == [tea]

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from shop.ocop.models import Certificate
 from shop.signals import catalogue_changed
 from tests.factories import sellable_product
+from tests.shop.page_forms import add_to_basket
 
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
@@ -101,13 +102,7 @@ def test_cached_page_carries_a_working_csrf_token_for_each_visitor():
     visitor = Client(enforce_csrf_checks=True)
     response = visitor.get(product.get_absolute_url())
     assert response["X-Page-Cache"] == "hit"
-    html = response.content.decode()
-    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    assert token != "__CSRF_TOKEN_PLACEHOLDER__"
-    added = visitor.post(
-        reverse("basket:add", kwargs={"pk": product.pk}),
-        {"quantity": 1, "csrfmiddlewaretoken": token},
-    )
+    added = add_to_basket(visitor, product, response.content.decode())
     assert added.status_code == 302
     assert Basket.objects.filter(lines__product=product).exists()
 

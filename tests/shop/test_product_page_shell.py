@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from shop.catalogue import page_shell
 from shop.catalogue.cache import product_shell_key
 from tests.factories import sellable_product
+from tests.shop.page_forms import add_to_basket
 
 StockRecord = get_model("partner", "StockRecord")
 Option = get_model("catalogue", "Option")
@@ -66,12 +67,7 @@ def test_the_shell_page_sells_with_the_visitors_own_token_and_basket_count():
     reprice(product, 360000)
     visitor = Client(enforce_csrf_checks=True)
     html = visitor.get(product.get_absolute_url()).content.decode()
-    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    assert token != "__CSRF_TOKEN_PLACEHOLDER__"
-    added = visitor.post(
-        reverse("basket:add", kwargs={"pk": product.pk}),
-        {"quantity": 2, "csrfmiddlewaretoken": token},
-    )
+    added = add_to_basket(visitor, product, html, quantity=2)
     assert added.status_code == 302
     visitor.get(reverse("basket:summary"))  # the "added" message is shown there
     reprice(product, 370000)
