@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from shop.catalogue import cache as page_cache
 from shop.ocop.rules import today
+from shop.templating import parse_block
 
 register = template.Library()
 
@@ -88,11 +89,7 @@ def content_fragment(parser, token):
     scheme, the language and Vietnam's date, so that a page rendered afresh because a
     product changed runs none of its queries. Never stored for a preview. Whatever else it
     varies with (the page, a page number) goes in the arguments."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("content_fragment needs a name")
-    nodelist = parser.parse(("endcontent_fragment",))
-    parser.delete_first_token()
+    (name, *args), nodelist = parse_block(parser, token, usage="content_fragment needs a name")
     return ContentFragmentNode(
-        nodelist, bits[1].strip("\"'"), [parser.compile_filter(b) for b in bits[2:]]
+        nodelist, name.strip("\"'"), [parser.compile_filter(b) for b in args]
     )

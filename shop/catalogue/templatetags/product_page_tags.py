@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 
 from shop.catalogue import cache as page_cache
 from shop.ocop.rules import gift_kind
+from shop.templating import parse_block
 
 register = template.Library()
 
@@ -91,12 +92,10 @@ class ProductFragmentNode(template.Node):
 
 @register.tag
 def product_fragment(parser, token):
-    bits = token.split_contents()
-    if len(bits) != 3:
-        raise template.TemplateSyntaxError('usage: {% product_fragment "name" product %}')
-    nodelist = parser.parse(("endproduct_fragment",))
-    parser.delete_first_token()
-    return ProductFragmentNode(nodelist, bits[1].strip("\"'"), parser.compile_filter(bits[2]))
+    (name, product), nodelist = parse_block(
+        parser, token, args=2, usage='usage: {% product_fragment "name" product %}'
+    )
+    return ProductFragmentNode(nodelist, name.strip("\"'"), parser.compile_filter(product))
 
 
 @register.simple_tag
@@ -139,18 +138,13 @@ class OfferSetupNode(template.Node):
 
 @register.tag
 def offer_part(parser, token):
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError('usage: {% offer_part "name" %}')
-    nodelist = parser.parse(("endoffer_part",))
-    parser.delete_first_token()
-    return OfferPartNode(nodelist, bits[1].strip("\"'"))
+    (name,), nodelist = parse_block(parser, token, args=1, usage='usage: {% offer_part "name" %}')
+    return OfferPartNode(nodelist, name.strip("\"'"))
 
 
 @register.tag
 def offer_setup(parser, token):
-    nodelist = parser.parse(("endoffer_setup",))
-    parser.delete_first_token()
+    _, nodelist = parse_block(parser, token, args=0, usage="usage: {% offer_setup %}")
     return OfferSetupNode(nodelist)
 
 

@@ -10,6 +10,7 @@ from django import template
 from django.core.cache import cache
 
 from shop.catalogue import cache as page_cache
+from shop.templating import parse_block
 
 register = template.Library()
 
@@ -32,9 +33,7 @@ class SharedFragmentNode(template.Node):
 
 @register.tag
 def shared_fragment(parser, token):
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError('usage: {% shared_fragment "name" %}')
-    nodelist = parser.parse(("endshared_fragment",))
-    parser.delete_first_token()
-    return SharedFragmentNode(nodelist, bits[1].strip("\"'"))
+    (name,), nodelist = parse_block(
+        parser, token, args=1, usage='usage: {% shared_fragment "name" %}'
+    )
+    return SharedFragmentNode(nodelist, name.strip("\"'"))
