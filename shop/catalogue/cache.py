@@ -209,10 +209,10 @@ def anonymous_page_key(request, *, scope: str, product_id: int | None = None) ->
     )
 
 
-def card_keys(request, product_ids, *, kind: str = "card") -> dict[int, str]:
-    """{product id: the key of its card of ``kind`` for ``request``} (a product card,
-    templatetags.card_tags; a gift card, shop.gifts.templatetags.gift_tags), with every
-    version read in one round trip."""
+def card_keys(request, product_ids, *, prefix: str = "card") -> dict[int, str]:
+    """{product id: the key of its card for ``request``}, under ``prefix`` ("card": a
+    product card, templatetags.card_tags; "gift-card": shop.gifts.templatetags.gift_tags),
+    with every version read in one round trip."""
     from django.utils.translation import get_language
 
     names = [CATALOGUE_VERSION_KEY, *(_product_key(pk) for pk in product_ids)]
@@ -220,7 +220,7 @@ def card_keys(request, product_ids, *, kind: str = "card") -> dict[int, str]:
     where = f"{request.get_host()}:{get_language() or ''}:{today().isoformat()}"
     catalogue = versions.get(CATALOGUE_VERSION_KEY, 0)
     return {
-        pk: f"{kind}:{catalogue}:{versions.get(_product_key(pk), 0)}:{pk}:{where}"
+        pk: f"{prefix}:{catalogue}:{versions.get(_product_key(pk), 0)}:{pk}:{where}"
         for pk in product_ids
     }
 

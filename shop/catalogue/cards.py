@@ -150,7 +150,7 @@ def _stored(ids, kind: CardKind = PRODUCT_CARDS) -> dict:
     request = _store.get()
     if request is None or not ids:
         return {}
-    keys = card_keys(request, ids, kind=kind.prefix)
+    keys = card_keys(request, ids, prefix=kind.prefix)
     found = cache.get_many(list(keys.values()))
     return {pk: found[key] for pk, key in keys.items() if key in found}
 

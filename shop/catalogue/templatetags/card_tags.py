@@ -37,7 +37,7 @@ def stored_cards(context, products, prefix: str, render: Callable) -> list:
     if request is None or not products or not page_cache.shares_parts(request):
         return [_card(context, p, token, render) for p in products]
     to_render = [p.pk for p in products if not isinstance(p, StoredCard)]
-    keys = page_cache.card_keys(request, to_render, kind=prefix) if to_render else {}
+    keys = page_cache.card_keys(request, to_render, prefix=prefix) if to_render else {}
     stored = cache.get_many(list(keys.values())) if keys else {}
     cards, fresh = [], {}
     for product in products:
